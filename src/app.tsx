@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { HTTPException } from 'hono/http-exception';
+import { sql } from 'kysely';
+import type { Deps } from './deps.js';
+import type { AppEnv } from './http/env.js';
+import { assetRoutes } from './http/assets.js';
+import { localeMiddleware } from './http/locale.js';
+import { securityHeaders } from './http/security-headers.js';
+import { i18nFor } from './i18n/i18n.js';
+import { errorPage, notFoundPage } from './views/error-page.js';
+import { statementRoutes } from './statements/routes.js';
+
+/** Largest body any public form needs; admin routes that take statement texts raise it locally. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/** The whole web app, built from its dependencies. No listen(), no process.env: tests call app.request(). */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const https = deps.config.publicUrl.startsWith('https://');
+
+  app.use(requestId());
+  app.use(securityHeaders({ https }));
+  app.use(localeMiddleware({ https }));
+  const limitBody = bodyLimit({
+    maxSize: DEFAULT_BODY_LIMIT,
+    onError: (c) => errorPage(c as never, 413, 'error.tooLarge.title', 'error.tooLarge.body'),
+  });
+  // /admin sets its own, larger limit for statement texts.
+  app.use((c, next) => (c.req.path.startsWith('/admin/') ? next() : limitBody(c, next)));
+
+  app.get('/healthz', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    try {
+      await sql`select 1`.execute(deps.db);
+      return c.json({ ok: true });
+    } catch (err) {
+      deps.log.warn('healthz: database unreachable', { error: (err as Error).message });
+      return c.json({ ok: false, error: 'database unavailable' }, 503);
+    }
+  });
+
+  app.route('/', assetRoutes());
+  app.route('/', statementRoutes(deps));
+
+  app.notFound((c) => notFoundPage(c));
+  app.onError((err, c) => {
+    if (!c.get('i18n')) c.set('i18n', i18nFor('en'));
+    if (err instanceof HTTPException && err.status < 500) {
+      if (err.status === 413) return errorPage(c, 413, 'error.tooLarge.title', 'error.tooLarge.body');
+      if (err.status === 403) return errorPage(c, 403, 'error.forbidden.title', 'error.forbidden.body');
+      return errorPage(c, 400, 'error.badRequest.title', 'error.badRequest.body');
+    }
+    deps.log.error('request failed', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
+    return errorPage(c, 500, 'error.server.title', 'error.server.body');
+  });
+
+  return app;
+}

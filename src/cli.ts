@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseConfig } from './config.js';
+import { connectDatabase, type DatabaseHandle } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { createLog } from './log.js';
+import { systemClock } from './clock.js';
+import { parseStatementFile } from './statements/statement-file.js';
+import { saveStatementText } from './statements/queries.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
+import { CliError, type CliCommand } from './cli-types.js';
+
+const USAGE = `Usage: npm run cli -- <command>
+
+  statement import FILE.md [--open]   publish a statement (or add a translation) from Markdown
+  migrate                             apply database migrations
+`;
+
+const commands: Record<string, CliCommand> = {
+  async migrate(_args, { handle, out }) {
+    const applied = await migrate(handle);
+    out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+  },
+  async 'statement import'(args, { handle, out }) {
+    const { values, positionals } = parseArgs({ args, options: { open: { type: 'boolean', default: false } }, allowPositionals: true });
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new CliError('statement import: give exactly one FILE.md');
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new CliError(`statement import: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    const parsed = parseStatementFile(text);
+    if (!parsed.ok) throw new CliError(`${file}: nothing was changed.\n` + parsed.errors.map((e) => `  ${e}`).join('\n'));
+    await migrate(handle);
+    const result = await handle.db.transaction().execute((trx) => saveStatementText(trx, { ...parsed.input, open: values.open }, systemClock.now()));
+    const what = result.created ? 'created' : result.translationAdded ? `translation (${parsed.input.locale}) added` : `text (${parsed.input.locale}) updated`;
+    out(`Statement "${parsed.input.slug}" ${what}${values.open ? ' and open for endorsement' : ''}. Version ${result.version}.`);
+  },
+};
+
+export async function runCli(argv: string[], env: Record<string, string | undefined>, out = (l: string) => console.log(l)): Promise<number> {
+  const name = [argv.slice(0, 2).join(' '), argv[0] ?? ''].find((n) => n && commands[n]);
+  if (!name) {
+    out(USAGE);
+    return argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' ? 0 : 1;
+  }
+  const parsed = parseConfig(env);
+  if (!parsed.ok) {
+    for (const e of parsed.errors) console.error(`Configuration error: ${e}`);
+    return 1;
+  }
+  const log = createLog(parsed.config.logLevel === 'debug' ? 'debug' : 'warn');
+  let handle: DatabaseHandle | undefined;
+  try {
+    handle = await connectDatabase({ url: parsed.config.databaseUrl, dataDir: parsed.config.dataDir, log, poolSize: 2 });
+    await commands[name]!(argv.slice(name.split(' ').length), { handle, out });
+    return 0;
+  } catch (err) {
+    console.error(err instanceof CliError || err instanceof DataDirLockedError ? (err as Error).message : `Error: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await handle?.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  process.exitCode = await runCli(process.argv.slice(2), process.env);
+}

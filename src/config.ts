@@ -1,0 +1,142 @@
+import * as v from 'valibot';
+
+/** Typed configuration. Built only from the environment in main.ts/cli.ts; tests build it directly. */
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** `postgres://…`, `memory://`, or undefined for the embedded database in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Explicit secret; when undefined outside production one is generated and kept in dataDir. */
+  secret: string | undefined;
+  trustProxy: boolean;
+  production: boolean;
+  dkim: { domain: string; selector: string; privateKeyFile: string } | undefined;
+  /** Days after which endorsements never confirmed are purged. */
+  purgePendingAfterDays: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+const boolString = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.picklist(['true', 'false', '1', '0', 'yes', 'no', ''], 'must be true or false'),
+  v.transform((s) => s === 'true' || s === '1' || s === 'yes'),
+);
+
+const port = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^\d{1,5}$/, 'must be a port number'),
+  v.transform(Number),
+  v.number(),
+  v.minValue(0, 'must be a port number'),
+  v.maxValue(65535, 'must be a port number'),
+);
+
+const httpUrl = v.pipe(
+  v.string(),
+  v.trim(),
+  v.url('must be an absolute URL such as https://sign.example.org'),
+  v.check((s) => /^https?:\/\//i.test(s), 'must start with http:// or https://'),
+  v.transform((s) => s.replace(/\/+$/, '')),
+);
+
+const databaseUrl = v.pipe(
+  v.string(),
+  v.trim(),
+  v.check(
+    (s) => s === '' || s === 'memory://' || /^postgres(ql)?:\/\//i.test(s),
+    'must be postgres://user:pass@host:5432/db or memory://',
+  ),
+);
+
+const smtpUrl = v.pipe(
+  v.string(),
+  v.trim(),
+  v.check((s) => s === '' || /^smtps?:\/\//i.test(s), 'must be smtp://user:pass@host:587 or smtps://…'),
+);
+
+const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+
+const EnvSchema = v.object({
+  PORT: v.optional(port, '3000'),
+  HOST: v.optional(nonEmpty, '127.0.0.1'),
+  PUBLIC_URL: v.optional(httpUrl),
+  DATABASE_URL: v.optional(databaseUrl),
+  DATA_DIR: v.optional(nonEmpty, './data'),
+  SMTP_URL: v.optional(smtpUrl),
+  MAIL_FROM: v.optional(nonEmpty, 'Undersigned <no-reply@localhost>'),
+  SECRET: v.optional(
+    v.pipe(v.string(), v.check((s) => Buffer.byteLength(s) >= 32, 'must be at least 32 bytes long')),
+  ),
+  TRUST_PROXY: v.optional(boolString, 'false'),
+  NODE_ENV: v.optional(v.string(), 'development'),
+  DKIM_DOMAIN: v.optional(nonEmpty),
+  DKIM_SELECTOR: v.optional(nonEmpty),
+  DKIM_PRIVATE_KEY_FILE: v.optional(nonEmpty),
+  LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error'], 'must be debug, info, warn or error'), 'info'),
+  PURGE_PENDING_AFTER_DAYS: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'must be a whole number of days'), v.transform(Number), v.minValue(1, 'must be at least 1')),
+    '30',
+  ),
+});
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Parse the environment once, at the edge, so a bad value stops the process with one line per variable. */
+export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
+  // Empty strings mean "unset", as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(
+    Object.keys(EnvSchema.entries).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
+  );
+  const result = v.safeParse(EnvSchema, cleaned);
+  if (!result.success) {
+    const errors = result.issues.map((issue) => {
+      const key = issue.path?.map((p) => String(p.key)).join('.') ?? '(environment)';
+      return `${key}: ${issue.message}`;
+    });
+    return { ok: false, errors };
+  }
+  const e = result.output;
+  const errors: string[] = [];
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.SECRET) errors.push('SECRET: is required when NODE_ENV=production (at least 32 random bytes)');
+  const dkimSet = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY_FILE].filter(Boolean).length;
+  if (dkimSet > 0 && dkimSet < 3) {
+    errors.push('DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY_FILE: set all three to sign mail, or none');
+  }
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+      databaseUrl: e.DATABASE_URL || undefined,
+      dataDir: e.DATA_DIR,
+      smtpUrl: e.SMTP_URL || undefined,
+      mailFrom: e.MAIL_FROM,
+      secret: e.SECRET,
+      trustProxy: e.TRUST_PROXY,
+      production,
+      dkim:
+        e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE
+          ? { domain: e.DKIM_DOMAIN, selector: e.DKIM_SELECTOR, privateKeyFile: e.DKIM_PRIVATE_KEY_FILE }
+          : undefined,
+      purgePendingAfterDays: e.PURGE_PENDING_AFTER_DAYS,
+      logLevel: e.LOG_LEVEL,
+    },
+  };
+}
+
+/** Defaults for tests and tools that build a Config without an environment. */
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  const parsed = parseConfig({});
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return { ...parsed.config, ...overrides };
+}

@@ -1,0 +1,187 @@
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+
+/** Table types mirror sql/*.sql. bigint columns are parsed as numbers (see connect.ts). */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export const STATEMENT_STATUSES = ['draft', 'open', 'closed'] as const;
+export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
+export const PUBLISH_ON = ['verified', 'confirmed'] as const;
+export type PublishOn = (typeof PUBLISH_ON)[number];
+export const ORG_TYPES = ['union', 'federation', 'union_branch', 'association', 'political', 'other'] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+export const ENDORSEMENT_STATUSES = ['pending', 'confirmed', 'verified', 'rejected', 'withdrawn'] as const;
+export type EndorsementStatus = (typeof ENDORSEMENT_STATUSES)[number];
+export const STAFF_ROLES = ['admin', 'verifier'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export interface StatementsTable {
+  id: Generated<number>;
+  slug: string;
+  status: ColumnType<StatementStatus, StatementStatus | undefined, StatementStatus>;
+  publish_on: ColumnType<PublishOn, PublishOn | undefined, PublishOn>;
+  default_locale: string;
+  closes_at: Timestamp | null;
+  opened_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface StatementTextsTable {
+  id: Generated<number>;
+  statement_id: number;
+  locale: string;
+  title: string;
+  body_md: string;
+  version: string;
+  authoritative: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface StatementTextVersionsTable {
+  statement_id: number;
+  locale: string;
+  version: string;
+  title: string;
+  body_md: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  normalised_name: string;
+  country: string;
+  name: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface EndorsementsTable {
+  id: Generated<number>;
+  statement_id: number;
+  organisation_id: number;
+  display_name: string;
+  org_type: OrgType;
+  country: string;
+  city: string | null;
+  website: string | null;
+  members: number | null;
+  contact_name: string | null;
+  contact_role: string | null;
+  email: string | null;
+  email_normalised: string | null;
+  comment: string | null;
+  updates_opt_in: ColumnType<boolean, boolean | undefined, boolean>;
+  staff_note: string | null;
+  locale: string;
+  status: ColumnType<EndorsementStatus, EndorsementStatus | undefined, EndorsementStatus>;
+  rejection_reason: string | null;
+  text_version: string | null;
+  ip_hash: string | null;
+  resend_count: ColumnType<number, number | undefined, number>;
+  decided_by: number | null;
+  created_at: DefaultTimestamp;
+  confirmed_at: Timestamp | null;
+  verified_at: Timestamp | null;
+  rejected_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  erased_at: Timestamp | null;
+  published_at: Timestamp | null;
+  updated_at: DefaultTimestamp;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  template: string;
+  locale: string;
+  to_address: string;
+  data: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string>;
+  endorsement_id: number | null;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: DefaultTimestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: DefaultTimestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface StaffUsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: StaffRole;
+  password_hash: string;
+  disabled_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface StaffSessionsTable {
+  id_hash: string;
+  staff_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: DefaultTimestamp;
+  staff_id: number | null;
+  actor: string;
+  action: string;
+  statement_id: number | null;
+  endorsement_id: number | null;
+  details: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, never>;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  count: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  checksum: string;
+  applied_at: DefaultTimestamp;
+}
+
+export interface Database {
+  statements: StatementsTable;
+  statement_texts: StatementTextsTable;
+  statement_text_versions: StatementTextVersionsTable;
+  organisations: OrganisationsTable;
+  endorsements: EndorsementsTable;
+  email_outbox: EmailOutboxTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
+  settings: SettingsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type Db = Kysely<Database>;
+/** Query functions accept either the database or an open transaction. */
+export type DbOrTx = Kysely<Database> | Transaction<Database>;
+
+export type Statement = Selectable<StatementsTable>;
+export type StatementText = Selectable<StatementTextsTable>;
+export type Endorsement = Selectable<EndorsementsTable>;
+export type NewEndorsement = Insertable<EndorsementsTable>;
+export type EndorsementUpdate = Updateable<EndorsementsTable>;
+export type OutboxRow = Selectable<EmailOutboxTable>;
+export type StaffUser = Selectable<StaffUsersTable>;

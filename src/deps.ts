@@ -1,0 +1,20 @@
+import type { Config } from './config.js';
+import type { Clock } from './clock.js';
+import type { Db } from './db/database.js';
+import type { Log } from './log.js';
+
+/**
+ * Everything the app needs from outside, passed in (never imported as singletons) so tests
+ * can build the app on a throw-away database with a fake clock.
+ */
+export interface Deps {
+  db: Db;
+  dbKind: 'postgres' | 'pglite';
+  config: Config;
+  clock: Clock;
+  log: Log;
+  /** HMAC key for tokens, sessions and IP hashes (≥ 32 bytes). */
+  secret: Buffer;
+  /** Wakes the mail worker when a message is queued in this process (it also polls and LISTENs). */
+  mailSignal: () => void;
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
+const TYPES: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  svg: 'image/svg+xml',
+};
+
+interface Asset { body: Buffer; type: string; url: string }
+
+/**
+ * Static files from public/, each served under a content-hashed URL so browsers may cache
+ * them for a year; views ask `assetUrl('style.css')` for the current address.
+ */
+function loadAssets(): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const name of fs.readdirSync(PUBLIC_DIR)) {
+    const ext = name.split('.').pop() ?? '';
+    const type = TYPES[ext];
+    if (!type) continue;
+    const body = fs.readFileSync(PUBLIC_DIR + name);
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
+    const base = name.slice(0, -(ext.length + 1));
+    assets.set(name, { body, type, url: `/assets/${base}.${hash}.${ext}` });
+  }
+  return assets;
+}
+
+const assets = loadAssets();
+const byUrl = new Map([...assets.values()].map((a) => [a.url, a]));
+
+export function assetUrl(name: string): string {
+  const a = assets.get(name);
+  if (!a) throw new Error(`unknown asset ${name}`);
+  return a.url;
+}
+
+export function assetRoutes() {
+  const app = new Hono();
+  app.get('/assets/:file', (c) => {
+    const a = byUrl.get(c.req.path);
+    if (!a) return c.notFound();
+    return c.body(new Uint8Array(a.body), 200, {
+      'Content-Type': a.type,
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    });
+  });
+  return app;
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.js';
+
+describe('configuration from the environment', () => {
+  it('gives the documented defaults when nothing is set', () => {
+    const r = parseConfig({});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      publicUrl: 'http://localhost:3000',
+      databaseUrl: undefined,
+      dataDir: './data',
+      smtpUrl: undefined,
+      mailFrom: 'Undersigned <no-reply@localhost>',
+      trustProxy: false,
+      production: false,
+      dkim: undefined,
+    });
+  });
+
+  it('reads every variable', () => {
+    const r = parseConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      PUBLIC_URL: 'https://sign.example.org/',
+      DATABASE_URL: 'postgres://u:p@db:5432/undersigned',
+      DATA_DIR: '/var/lib/undersigned',
+      SMTP_URL: 'smtps://u:p@mail.example.org:465',
+      MAIL_FROM: 'Campaign <campaign@example.org>',
+      SECRET: 'x'.repeat(40),
+      TRUST_PROXY: 'true',
+      NODE_ENV: 'production',
+      DKIM_DOMAIN: 'example.org',
+      DKIM_SELECTOR: 's1',
+      DKIM_PRIVATE_KEY_FILE: '/run/secrets/dkim.pem',
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      publicUrl: 'https://sign.example.org',
+      databaseUrl: 'postgres://u:p@db:5432/undersigned',
+      smtpUrl: 'smtps://u:p@mail.example.org:465',
+      trustProxy: true,
+      production: true,
+      dkim: { domain: 'example.org', selector: 's1', privateKeyFile: '/run/secrets/dkim.pem' },
+    });
+  });
+
+  it('PUBLIC_URL follows PORT by default', () => {
+    const r = parseConfig({ PORT: '4100' });
+    expect(r.ok && r.config.publicUrl).toBe('http://localhost:4100');
+  });
+
+  it('accepts memory:// as a throw-away database', () => {
+    const r = parseConfig({ DATABASE_URL: 'memory://' });
+    expect(r.ok && r.config.databaseUrl).toBe('memory://');
+  });
+
+  it('reports one line per bad variable, naming it', () => {
+    const r = parseConfig({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', DATABASE_URL: 'mysql://x', SECRET: 'short', TRUST_PROXY: 'maybe' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const vars = r.errors.map((e) => e.split(':')[0]);
+    expect(vars.sort()).toEqual(['DATABASE_URL', 'PORT', 'PUBLIC_URL', 'SECRET', 'TRUST_PROXY']);
+    expect(r.errors.find((e) => e.startsWith('PORT'))).toMatch(/port number/);
+  });
+
+  it('requires SECRET in production', () => {
+    const r = parseConfig({ NODE_ENV: 'production' });
+    expect(r).toEqual({ ok: false, errors: [expect.stringMatching(/^SECRET: is required/)] });
+  });
+
+  it('refuses a partial DKIM configuration', () => {
+    const r = parseConfig({ DKIM_DOMAIN: 'example.org' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatch(/DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY_FILE/);
+  });
+
+  it('treats empty variables as unset', () => {
+    const r = parseConfig({ PORT: '', SMTP_URL: '' });
+    expect(r.ok && r.config.port).toBe(3000);
+    expect(r.ok && r.config.smtpUrl).toBeUndefined();
+  });
+});
