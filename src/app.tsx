@@ -11,6 +11,10 @@ import { securityHeaders } from './http/security-headers.js';
 import { i18nFor } from './i18n/i18n.js';
 import { errorPage, notFoundPage } from './views/error-page.js';
 import { statementRoutes } from './statements/routes.js';
+import { endorsementRoutes } from './endorsements/routes.js';
+import { staffRoutes } from './staff/routes.js';
+import { liveRoutes } from './live/routes.js';
+import { devMailRoutes } from './mail/routes.js';
 
 /** Largest body any public form needs; admin routes that take statement texts raise it locally. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -43,6 +47,10 @@ export function createApp(deps: Deps) {
 
   app.route('/', assetRoutes());
   app.route('/', statementRoutes(deps));
+  app.route('/', endorsementRoutes(deps));
+  app.route('/', liveRoutes(deps));
+  app.route('/admin', staffRoutes(deps));
+  if (deps.mailer.devMailbox) app.route('/', devMailRoutes(deps));
 
   app.notFound((c) => notFoundPage(c));
   app.onError((err, c) => {

@@ -2,6 +2,8 @@ import type { Config } from './config.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/database.js';
 import type { Log } from './log.js';
+import type { LiveHub } from './live/hub.js';
+import type { MailTransport } from './mail/transport.js';
 
 /**
  * Everything the app needs from outside, passed in (never imported as singletons) so tests
@@ -17,4 +19,8 @@ export interface Deps {
   secret: Buffer;
   /** Wakes the mail worker when a message is queued in this process (it also polls and LISTENs). */
   mailSignal: () => void;
+  /** The outgoing transport; the development mailbox page reads from it. */
+  mailer: MailTransport;
+  /** Counts, signatory cache and SSE clients of this process. */
+  live: LiveHub;
 }

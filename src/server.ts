@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from './config.js';
-import { systemClock } from './clock.js';
+import { systemClock, type Clock } from './clock.js';
 import { connectDatabase, type DatabaseHandle } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import type { Deps } from './deps.js';
@@ -8,26 +8,39 @@ import type { Log } from './log.js';
 import { loadSecret } from './secret.js';
 import { seedDemoStatement } from './statements/demo.js';
 import { createApp } from './app.js';
+import { createTransport } from './mail/transport.js';
+import { loadTemplates } from './mail/templates.js';
+import { createMailWorker, type MailWorker } from './mail/worker.js';
+import { createLiveHub } from './live/hub.js';
 
 export interface RunningServer {
   url: string;
   deps: Deps;
   handle: DatabaseHandle;
-  /** Graceful stop: finish in-flight requests and the mail in hand, then close the database. */
+  worker: MailWorker;
+  /** Graceful stop: SSE clients told to retry, in-flight requests and the mail in hand finished, database closed. */
   stop(): Promise<void>;
 }
 
-/** Open the database, migrate, and serve. Everything a running process owns is started and stopped here. */
-export async function startServer(config: Config, log: Log): Promise<RunningServer> {
+/** Everything one process owns, started together: database, migrations, mail worker, live hub, HTTP server. */
+export async function startServer(config: Config, log: Log, clock: Clock = systemClock): Promise<RunningServer> {
   const secret = loadSecret(config);
+  const templates = loadTemplates();
   const handle = await connectDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
-  const applied = await migrate(handle);
-  if (applied.length) log.info('database: migrations applied', { applied });
-  const clock = systemClock;
-  if (handle.kind === 'pglite') {
-    const demo = await seedDemoStatement(handle.db, clock.now());
-    if (demo) log.info(`demo statement created: ${config.publicUrl}/s/${demo}`);
+  try {
+    const applied = await migrate(handle);
+    if (applied.length) log.info('database: migrations applied', { applied });
+    if (handle.kind === 'pglite') {
+      const demo = await seedDemoStatement(handle.db, clock.now());
+      if (demo) log.info(`demo statement created: ${config.publicUrl}/s/${demo}`);
+    }
+  } catch (err) {
+    await handle.close();
+    throw err;
   }
+  const mailer = createTransport(config, log);
+  const worker = createMailWorker({ db: handle.db, handle, transport: mailer, templates, config, clock, log });
+  const live = createLiveHub({ db: handle.db, handle, clock, log });
   const deps: Deps = {
     db: handle.db,
     dbKind: handle.kind,
@@ -35,11 +48,16 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
     clock,
     log,
     secret,
-    mailSignal: () => {},
+    mailSignal: () => worker.wake(),
+    mailer,
+    live,
   };
+  await live.start();
+  await worker.start();
   const app = createApp(deps);
-  const server: ServerType = await new Promise((resolve) => {
+  const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -48,8 +66,13 @@ export async function startServer(config: Config, log: Log): Promise<RunningServ
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await live.stop(); // ends SSE streams, which would otherwise hold the server open
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      await closed;
+      await worker.stop();
+      await mailer.close();
       await handle.close();
     })());
-  return { url, deps, handle, stop };
+  return { url, deps, handle, worker, stop };
 }
