@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { sql } from 'kysely';
 import type { Deps } from './deps.js';
@@ -31,6 +32,10 @@ export function createApp(deps: Deps) {
     maxSize: DEFAULT_BODY_LIMIT,
     onError: (c) => errorPage(c as never, 413, 'error.tooLarge.title', 'error.tooLarge.body'),
   });
+  // Every state-changing form post must come from our own pages (Origin / Sec-Fetch-Site);
+  // /admin adds a per-session token on top.
+  const publicOrigin = new URL(deps.config.publicUrl).origin;
+  app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
   // /admin sets its own, larger limit for statement texts.
   app.use((c, next) => (c.req.path.startsWith('/admin/') ? next() : limitBody(c, next)));
 

@@ -22,9 +22,11 @@ export interface MailWorker {
   stop(): Promise<void>;
   /** Look for due mail now (a message was queued in this process). */
   wake(): void;
+  /** Send every message that is due now, once, and resolve with how many were sent (tests, CLI). */
+  runOnce(): Promise<number>;
 }
 
 // STUB — replaced by the endorsement/mail feature (claims with FOR UPDATE SKIP LOCKED, retries with backoff).
 export function createMailWorker(_opts: MailWorkerOptions): MailWorker {
-  return { async start() {}, async stop() {}, wake() {} };
+  return { async start() {}, async stop() {}, wake() {}, async runOnce() { return 0; } };
 }
