@@ -16,6 +16,7 @@ import { endorsementRoutes } from './endorsements/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { liveRoutes } from './live/routes.js';
 import { devMailRoutes } from './mail/routes.js';
+import { privacyRoutes } from './privacy/routes.js';
 
 /** Largest body any public form needs; admin routes that take statement texts raise it locally. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -54,6 +55,7 @@ export function createApp(deps: Deps) {
   app.route('/', statementRoutes(deps));
   app.route('/', endorsementRoutes(deps));
   app.route('/', liveRoutes(deps));
+  app.route('/', privacyRoutes(deps));
   app.route('/admin', staffRoutes(deps));
   if (deps.mailer.devMailbox) app.route('/', devMailRoutes(deps));
 

@@ -9,14 +9,18 @@ import { parseStatementFile } from './statements/statement-file.js';
 import { saveStatementText } from './statements/queries.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { CliError, type CliCommand } from './cli-types.js';
+import { staffAdd } from './staff/cli.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
   statement import FILE.md [--open]   publish a statement (or add a translation) from Markdown
+  staff add --email E --name N --role admin|verifier [--password P]
+                                      add a staff account (prints a generated password if none given)
   migrate                             apply database migrations
 `;
 
 const commands: Record<string, CliCommand> = {
+  'staff add': staffAdd,
   async migrate(_args, { handle, out }) {
     const applied = await migrate(handle);
     out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');

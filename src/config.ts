@@ -18,6 +18,16 @@ export interface Config {
   /** Days after which endorsements never confirmed are purged. */
   purgePendingAfterDays: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** How long a mail claimed by a worker stays its own; after a crash it is sent again once this passes. */
+  mailLeaseSeconds: number;
+  /** Endorsement form limits (DESIGN §8): generous enough for a federation's burst, tight enough for a flood. */
+  rateLimits: { endorsePerIp: RateSetting; endorsePerEmail: RateSetting; endorsePerStatement: RateSetting };
+}
+
+/** "N per window": `20/10m` = 20 requests per 10-minute window. */
+export interface RateSetting {
+  limit: number;
+  windowSeconds: number;
 }
 
 const boolString = v.pipe(
@@ -61,6 +71,20 @@ const smtpUrl = v.pipe(
   v.check((s) => s === '' || /^smtps?:\/\//i.test(s), 'must be smtp://user:pass@host:587 or smtps://…'),
 );
 
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;
+const rateSetting = (defaultWindow: string) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^\d{1,9}(\/\d{1,5}[smh])?$/, 'must be a count per window, such as 20/10m (units s, m, h)'),
+    v.transform((s): RateSetting => {
+      const [count, window = defaultWindow] = s.split('/');
+      const unit = window.slice(-1) as keyof typeof UNIT_SECONDS;
+      return { limit: Number(count), windowSeconds: Number(window.slice(0, -1)) * UNIT_SECONDS[unit] };
+    }),
+    v.check((r) => r.limit >= 1 && r.windowSeconds >= 1, 'must allow at least 1 request in a window of at least 1 second'),
+  );
+
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 
 const EnvSchema = v.object({
@@ -80,6 +104,13 @@ const EnvSchema = v.object({
   DKIM_SELECTOR: v.optional(nonEmpty),
   DKIM_PRIVATE_KEY_FILE: v.optional(nonEmpty),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error'], 'must be debug, info, warn or error'), 'info'),
+  MAIL_LEASE_SECONDS: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'must be a whole number of seconds'), v.transform(Number), v.minValue(5, 'must be at least 5')),
+    '300',
+  ),
+  RATE_LIMIT_ENDORSE_PER_IP: v.optional(rateSetting('10m'), '30/10m'),
+  RATE_LIMIT_ENDORSE_PER_EMAIL: v.optional(rateSetting('1h'), '10/1h'),
+  RATE_LIMIT_ENDORSE_PER_STATEMENT: v.optional(rateSetting('1m'), '3000/1m'),
   PURGE_PENDING_AFTER_DAYS: v.optional(
     v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'must be a whole number of days'), v.transform(Number), v.minValue(1, 'must be at least 1')),
     '30',
@@ -130,6 +161,12 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
           : undefined,
       purgePendingAfterDays: e.PURGE_PENDING_AFTER_DAYS,
       logLevel: e.LOG_LEVEL,
+      mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
+      rateLimits: {
+        endorsePerIp: e.RATE_LIMIT_ENDORSE_PER_IP,
+        endorsePerEmail: e.RATE_LIMIT_ENDORSE_PER_EMAIL,
+        endorsePerStatement: e.RATE_LIMIT_ENDORSE_PER_STATEMENT,
+      },
     },
   };
 }

@@ -12,6 +12,8 @@ import { createTransport } from './mail/transport.js';
 import { loadTemplates } from './mail/templates.js';
 import { createMailWorker, type MailWorker } from './mail/worker.js';
 import { createLiveHub } from './live/hub.js';
+import { announceSetupLink } from './staff/setup.js';
+import { createPurgeJob } from './privacy/purge.js';
 
 export interface RunningServer {
   url: string;
@@ -34,12 +36,13 @@ export async function startServer(config: Config, log: Log, clock: Clock = syste
       const demo = await seedDemoStatement(handle.db, clock.now());
       if (demo) log.info(`demo statement created: ${config.publicUrl}/s/${demo}`);
     }
+    await announceSetupLink(handle.db, config.publicUrl, log, clock.now());
   } catch (err) {
     await handle.close();
     throw err;
   }
   const mailer = createTransport(config, log);
-  const worker = createMailWorker({ db: handle.db, handle, transport: mailer, templates, config, clock, log });
+  const worker = createMailWorker({ db: handle.db, handle, transport: mailer, templates, config, clock, log, leaseMs: config.mailLeaseSeconds * 1000 });
   const live = createLiveHub({ db: handle.db, handle, clock, log });
   const deps: Deps = {
     db: handle.db,
@@ -52,8 +55,10 @@ export async function startServer(config: Config, log: Log, clock: Clock = syste
     mailer,
     live,
   };
+  const purge = createPurgeJob({ db: handle.db, clock, log, days: config.purgePendingAfterDays });
   await live.start();
   await worker.start();
+  purge.start();
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -71,6 +76,7 @@ export async function startServer(config: Config, log: Log, clock: Clock = syste
       if ('closeIdleConnections' in server) server.closeIdleConnections();
       await closed;
       await worker.stop();
+      await purge.stop();
       await mailer.close();
       await handle.close();
     })());

@@ -14,9 +14,33 @@ export function normaliseOrgName(name: string): string {
     .replace(/\s+/g, ' ');
 }
 
+/** The stored key: the normalised name, or (for a name made only of punctuation) its lower-cased self. */
+export function organisationKey(name: string): string {
+  return normaliseOrgName(name) || name.trim().toLowerCase();
+}
+
+/**
+ * Is this organisation (by normalised name + country) already on the public list of a statement?
+ * Used to answer a second endorsement with "already listed" instead of a duplicate row.
+ */
+export async function isOrganisationPublic(trx: DbOrTx, statementId: number, name: string, country: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('endorsements as e')
+    .innerJoin('organisations as o', 'o.id', 'e.organisation_id')
+    .select('e.id')
+    .where('e.statement_id', '=', statementId)
+    .where('o.normalised_name', '=', organisationKey(name))
+    .where('o.country', '=', country)
+    .where('e.published_at', 'is not', null)
+    .where('e.status', 'in', ['confirmed', 'verified'])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The organisation row for a name in a country, created on first use (race-safe via the unique key). */
 export async function findOrCreateOrganisation(trx: DbOrTx, name: string, country: string, now: Date): Promise<number> {
-  const normalised = normaliseOrgName(name) || name.trim().toLowerCase();
+  const normalised = organisationKey(name);
   const inserted = await trx
     .insertInto('organisations')
     .values({ normalised_name: normalised, country, name, created_at: now })

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { i18nFor, isLocale, type I18n } from '../i18n/i18n.js';
-import { LANG_COOKIE, negotiateLocale } from '../i18n/negotiate.js';
+import { LANG_COOKIE, negotiateLocale, preferredLanguages } from '../i18n/negotiate.js';
 import type { AppEnv } from './env.js';
 
 /** Pick the reader's language for the request and remember an explicit `?lang=` choice in a cookie. */
@@ -26,4 +26,9 @@ export function localeFor(c: Context<AppEnv>, fallback?: string): I18n {
       fallback,
     }),
   );
+}
+
+/** The reader's preferred languages, for picking among a statement's translations. */
+export function preferredLanguagesOf(c: Context<AppEnv>): string[] {
+  return preferredLanguages({ query: c.req.query('lang'), cookie: getCookie(c, LANG_COOKIE), acceptLanguage: c.req.header('accept-language') });
 }

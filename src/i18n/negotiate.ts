@@ -38,3 +38,15 @@ export function parseAcceptLanguage(header: string): string[] {
     .sort((a, b) => b.quality - a.quality || a.index - b.index)
     .map((x) => x.code);
 }
+
+/**
+ * The reader's languages in order, for choosing a statement *text* (which may exist in languages the
+ * interface lacks, or lack the interface language): an explicit choice alone, else Accept-Language.
+ */
+export function preferredLanguages(input: NegotiationInput): string[] {
+  for (const candidate of [input.query, input.cookie]) {
+    const code = candidate?.trim().toLowerCase();
+    if (code && /^[a-z]{2}$/.test(code)) return [code];
+  }
+  return parseAcceptLanguage(input.acceptLanguage ?? '');
+}

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
+import { hintLocalChange } from './local-hint.js';
 
 /** Channel every process LISTENs on to update its counts and SSE clients (DESIGN §6). */
 export const LIVE_CHANNEL = 'undersigned_live';
@@ -18,4 +19,5 @@ export type LiveChange =
  */
 export async function notifyLiveChange(trx: DbOrTx, change: LiveChange): Promise<void> {
   await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(change)})`.execute(trx);
+  hintLocalChange(change.statementId, change.kind === 'changed' && change.endorsementId === undefined);
 }

@@ -1,9 +1,14 @@
+import * as v from 'valibot';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/connect.js';
-import type { Db } from '../db/database.js';
+import type { Db, OutboxRow } from '../db/database.js';
 import type { Log } from '../log.js';
-import type { TemplateSet } from './templates.js';
+import { MAX_RETRY_AGE_MS, retryDelayMs } from './backoff.js';
+import { MAIL_CHANNEL } from './outbox.js';
+import { claimDueMail, markFailed, markRetry, markSent } from './outbox-queries.js';
+import { classifySendError, type SendFailure } from './send-error.js';
+import type { RenderedMail, TemplateSet } from './templates.js';
 import type { MailTransport } from './transport.js';
 
 export interface MailWorkerOptions {
@@ -14,6 +19,14 @@ export interface MailWorkerOptions {
   config: Config;
   clock: Clock;
   log: Log;
+  /** Mails sent at once (default 10: twice the SMTP pool, so a connection never waits for the database). */
+  concurrency?: number;
+  /** Fallback poll for due mail when no NOTIFY arrives (retries, other processes); default 2 s. */
+  pollMs?: number;
+  /** How long a claim holds a mail; past it, another worker re-sends (the sender is presumed dead). Default 5 min. */
+  leaseMs?: number;
+  /** Randomness for the backoff jitter (tests). */
+  random?: () => number;
 }
 
 export interface MailWorker {
@@ -26,7 +39,214 @@ export interface MailWorker {
   runOnce(): Promise<number>;
 }
 
-// STUB — replaced by the endorsement/mail feature (claims with FOR UPDATE SKIP LOCKED, retries with backoff).
-export function createMailWorker(_opts: MailWorkerOptions): MailWorker {
-  return { async start() {}, async stop() {}, wake() {}, async runOnce() { return 0; } };
+const MailData = v.record(v.string(), v.union([v.string(), v.pipe(v.number(), v.transform(String))]));
+
+type Outcome = 'sent' | 'retry' | 'failed' | 'lost';
+
+/** Retries for recording a result after the mail went out: a lost "sent" would mean sending it twice. */
+const RECORD_ATTEMPTS = 5;
+
+/**
+ * The only sender of email (DESIGN §1 "nothing lost", §6 "each mail sent once"). Mail is claimed from
+ * the outbox in one short statement, sent with no transaction open, and the result recorded by a guarded
+ * update. It wakes on wake() (same process), on NOTIFY (any process) and on a poll, keeps up to
+ * `concurrency` mails in flight, and retries temporary failures with backoff (see backoff.ts).
+ */
+export function createMailWorker(opts: MailWorkerOptions): MailWorker {
+  const { db, transport, templates, clock, log } = opts;
+  const concurrency = Math.max(1, opts.concurrency ?? 10);
+  const pollMs = opts.pollMs ?? 2000;
+  const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const random = opts.random ?? Math.random;
+  const messageIdDomain = senderDomain(opts.config.mailFrom);
+
+  let running = false;
+  let stopping = false;
+  let pollTimer: NodeJS.Timeout | undefined;
+  let unlisten: (() => Promise<void>) | undefined;
+  const inFlight = new Set<Promise<Outcome>>();
+  let pumping: Promise<void> | undefined;
+  let pumpAgain = false;
+
+  function render(row: OutboxRow): RenderedMail {
+    const data = v.parse(MailData, row.data);
+    return templates.render(row.template, row.locale, data);
+  }
+
+  /** Send one claimed mail and record what happened. Never throws. */
+  async function deliver(row: OutboxRow): Promise<Outcome> {
+    let mail: RenderedMail;
+    try {
+      mail = render(row);
+    } catch (err) {
+      // A template or data error will not fix itself: report it, do not retry.
+      return record(row, { kind: 'permanent', message: `template: ${(err as Error).message}` });
+    }
+    let messageId: string;
+    try {
+      const sent = await transport.send({
+        to: row.to_address,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: { 'Auto-Submitted': 'auto-generated' },
+        messageId: `${row.id}.${row.created_at.getTime().toString(36)}@${messageIdDomain}`,
+      });
+      messageId = sent.messageId;
+    } catch (err) {
+      return record(row, classifySendError(err));
+    }
+    return record(row, { kind: 'sent', messageId });
+  }
+
+  async function record(row: OutboxRow, result: SendFailure | { kind: 'sent'; messageId: string }): Promise<Outcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await recordOnce(row, result);
+      } catch (err) {
+        if (attempt >= RECORD_ATTEMPTS) {
+          // The row stays 'sending' and is taken up again when its lease runs out.
+          log.error('mail: could not record the result of a send', { id: row.id, outcome: result.kind, error: (err as Error).message });
+          return 'lost';
+        }
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      }
+    }
+  }
+
+  async function recordOnce(row: OutboxRow, result: SendFailure | { kind: 'sent'; messageId: string }): Promise<Outcome> {
+    const now = clock.now();
+    let outcome: Outcome;
+    let applied: boolean;
+    if (result.kind === 'sent') {
+      outcome = 'sent';
+      applied = await markSent(db, row, result.messageId, now);
+      log.debug('mail: sent', { id: row.id, template: row.template, attempts: row.attempts });
+    } else if (result.kind === 'temporary' && now.getTime() - row.created_at.getTime() < MAX_RETRY_AGE_MS) {
+      outcome = 'retry';
+      const delay = retryDelayMs(row.attempts, random);
+      const next = new Date(now.getTime() + delay);
+      applied = await markRetry(db, row, result.message, next);
+      log.warn('mail: temporary failure, will retry', { id: row.id, attempts: row.attempts, retryInSeconds: Math.round(delay / 1000), error: result.message });
+    } else {
+      outcome = 'failed';
+      const message = result.kind === 'temporary' ? `gave up after ${row.attempts} attempts: ${result.message}` : result.message;
+      applied = await markFailed(db, row, message);
+      log.error('mail: delivery failed', { id: row.id, template: row.template, attempts: row.attempts, error: message });
+    }
+    if (!applied) {
+      log.warn('mail: another worker took this mail over before its result was recorded', { id: row.id, outcome });
+      return 'lost';
+    }
+    return outcome;
+  }
+
+  async function claim(limit: number): Promise<OutboxRow[]> {
+    return claimDueMail(db, clock.now(), limit, leaseMs);
+  }
+
+  /** Keep up to `concurrency` mails in flight while there is due mail; coalesces concurrent calls. */
+  function pump(): Promise<void> {
+    if (!running || stopping) return Promise.resolve();
+    if (pumping) {
+      pumpAgain = true;
+      return pumping;
+    }
+    const run = async () => {
+      try {
+        do {
+          pumpAgain = false;
+          while (running && !stopping && inFlight.size < concurrency) {
+            const wanted = concurrency - inFlight.size;
+            const rows = await claim(wanted);
+            for (const row of rows) track(deliver(row));
+            if (rows.length < wanted) break;
+          }
+        } while (pumpAgain && running && !stopping);
+      } catch (err) {
+        log.warn('mail: could not read the outbox; will try again', { error: (err as Error).message });
+      }
+    };
+    // Cleared in a later microtask, never before the assignment (run() may finish synchronously).
+    const p: Promise<void> = run().finally(() => {
+      if (pumping === p) pumping = undefined;
+    });
+    pumping = p;
+    return p;
+  }
+
+  function track(p: Promise<Outcome>) {
+    inFlight.add(p);
+    void p.finally(() => {
+      inFlight.delete(p);
+      // A free slot: look for more (cheap when there is none).
+      void pump();
+    });
+  }
+
+  /** Wait until no claim is running and no mail is in hand. */
+  async function settle() {
+    while (pumping || inFlight.size) {
+      await pumping;
+      await Promise.all(inFlight);
+    }
+  }
+
+  function schedulePoll() {
+    pollTimer = setTimeout(() => {
+      void pump().finally(() => {
+        if (running && !stopping) schedulePoll();
+      });
+    }, pollMs);
+    pollTimer.unref();
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      running = true;
+      stopping = false;
+      try {
+        unlisten = await opts.handle.listen(MAIL_CHANNEL, () => void pump(), () => void pump());
+      } catch (err) {
+        log.warn('mail: LISTEN failed; relying on polling', { error: (err as Error).message });
+      }
+      schedulePoll();
+      void pump();
+    },
+
+    async stop() {
+      if (!running) return;
+      stopping = true;
+      if (pollTimer) clearTimeout(pollTimer);
+      await settle();
+      if (unlisten) await unlisten().catch(() => undefined);
+      unlisten = undefined;
+      running = false;
+      stopping = false;
+    },
+
+    wake() {
+      void pump();
+    },
+
+    async runOnce() {
+      let sent = 0;
+      for (;;) {
+        const rows = await claim(concurrency);
+        if (rows.length === 0) break;
+        const outcomes = await Promise.all(rows.map(deliver));
+        sent += outcomes.filter((o) => o === 'sent').length;
+      }
+      // Mail a started worker took meanwhile is finished too, so callers see a settled outbox.
+      await settle();
+      return sent;
+    },
+  };
+}
+
+/** The domain of MAIL_FROM, for Message-IDs that look like they come from the sender. */
+function senderDomain(from: string): string {
+  const m = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from.trim());
+  return m?.[1] ?? 'localhost';
 }

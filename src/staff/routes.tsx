@@ -1,9 +1,34 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Deps } from '../deps.js';
-import type { AppEnv } from '../http/env.js';
+import { errorPage } from '../views/error-page.js';
+import { accountRoutes } from './account-routes.js';
+import { auditRoutes } from './audit-routes.js';
+import { authRoutes } from './auth-routes.js';
+import type { StaffEnv } from './env.js';
+import { exportRoutes } from './export-routes.js';
+import { staffGuard } from './middleware.js';
+import { queueRoutes } from './queue-routes.js';
+import { setupRoutes } from './setup-routes.js';
+import { statementRoutes } from './statement-routes.js';
 
-/** Everything under /admin (mounted there by app.tsx). */
-export function staffRoutes(_deps: Deps) {
-  const app = new Hono<AppEnv>();
+/** Statement texts can be long; app.tsx leaves /admin to set its own body limit. */
+export const ADMIN_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Everything under /admin (mounted there by app.tsx). Every route goes through one guard (session,
+ * role from the ROUTES table, CSRF token) — see access.ts and middleware.ts.
+ */
+export function staffRoutes(deps: Deps) {
+  const app = new Hono<StaffEnv>();
+  app.use(bodyLimit({ maxSize: ADMIN_BODY_LIMIT, onError: (c) => errorPage(c as never, 413, 'error.tooLarge.title', 'error.tooLarge.body') }));
+  app.use(staffGuard(deps));
+  authRoutes(app, deps);
+  setupRoutes(app, deps);
+  queueRoutes(app, deps);
+  statementRoutes(app, deps);
+  exportRoutes(app, deps);
+  auditRoutes(app, deps);
+  accountRoutes(app, deps);
   return app;
 }

@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Deps } from '../deps.js';
 import type { AppEnv } from '../http/env.js';
-import { localeFor } from '../http/locale.js';
+import { localeFor, preferredLanguagesOf } from '../http/locale.js';
 import { Layout } from '../views/layout.js';
 import { EndorseSection, type EndorseFormState } from '../endorsements/views/endorse-section.js';
 import { SignatoriesSection } from '../live/views/signatories-section.js';
@@ -23,7 +23,7 @@ export async function renderStatementPage(c: Context<AppEnv>, deps: Deps, statem
   const i18n = localeFor(c, statement.default_locale);
   c.set('i18n', i18n);
   const t = i18n.t;
-  const { text, authoritative } = pickText(statement, i18n.locale);
+  const { text, authoritative } = pickText(statement, i18n.locale, preferredLanguagesOf(c));
   const now = deps.clock.now();
   const accepting = isAcceptingEndorsements(statement, now);
   const base = deps.config.publicUrl;
@@ -31,6 +31,9 @@ export async function renderStatementPage(c: Context<AppEnv>, deps: Deps, statem
   const alternates = Object.fromEntries(statement.texts.map((x) => [x.locale, `${base}${path}?lang=${x.locale}`]));
   const others = statement.texts.filter((x) => x.locale !== text.locale);
   const description = plainSummary(text.body_md);
+  // Shared links show how many have signed: the count is what campaigners want seen.
+  const counts = await deps.live.counts(statement.id);
+  const share = counts.total ? `${t('home.endorsements', { count: i18n.number(counts.total) })} — ${description}` : description;
   const query = new URL(c.req.url).searchParams;
 
   return c.html(
@@ -45,12 +48,12 @@ export async function renderStatementPage(c: Context<AppEnv>, deps: Deps, statem
         og: {
           'og:type': 'article',
           'og:title': text.title,
-          'og:description': description,
+          'og:description': share,
           'og:url': `${base}${path}`,
           'og:locale': text.locale,
           'twitter:card': 'summary',
           'twitter:title': text.title,
-          'twitter:description': description,
+          'twitter:description': share,
         },
       }}
     >

@@ -24,14 +24,18 @@ export async function findStatementBySlug(db: DbOrTx, slug: string): Promise<Sta
   return { ...statement, texts };
 }
 
-/** The text to show a reader: their language if translated, else the authoritative one. */
-export function pickText(statement: StatementWithTexts, locale: string): { text: StatementText; authoritative: StatementText } {
+/**
+ * The text to show a reader: the first of their languages that has a translation (their interface
+ * language first), else the authoritative one.
+ */
+export function pickText(statement: StatementWithTexts, locale: string, preferred: readonly string[] = []): { text: StatementText; authoritative: StatementText } {
   const authoritative =
     statement.texts.find((t) => t.authoritative) ??
     statement.texts.find((t) => t.locale === statement.default_locale) ??
     statement.texts[0];
   if (!authoritative) throw new Error(`statement ${statement.slug} has no text`);
-  const text = statement.texts.find((t) => t.locale === locale) ?? authoritative;
+  const text =
+    [locale, ...preferred].map((l) => statement.texts.find((t) => t.locale === l)).find((t) => t !== undefined) ?? authoritative;
   return { text, authoritative };
 }
 

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import type { AppEnv } from '../http/env.js';
 import { Layout } from '../views/layout.js';
 import { notFoundPage } from '../views/error-page.js';
-import { findStatementBySlug, listStatements } from './queries.js';
+import { listStatements } from './queries.js';
 import { renderStatementPage } from './page.js';
 import { SLUG_PATTERN } from './statement-file.js';
 
@@ -44,7 +44,8 @@ export function statementRoutes(deps: Deps) {
   app.get('/s/:slug', async (c) => {
     const slug = c.req.param('slug');
     if (!SLUG_PATTERN.test(slug)) return notFoundPage(c);
-    const statement = await findStatementBySlug(deps.db, slug);
+    // Cached per process and dropped on every change announced through notifyLiveChange.
+    const statement = await deps.live.statement(slug);
     // Drafts are reachable only through the staff preview.
     if (!statement || statement.status === 'draft' || statement.texts.length === 0) return notFoundPage(c);
     return renderStatementPage(c, deps, statement);

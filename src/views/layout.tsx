@@ -62,6 +62,9 @@ export function Layout(props: { i18n: I18n; meta: PageMeta; children: Child; scr
         </main>
         <footer class="site-footer">
           <p>{t('footer.about')}</p>
+          <p>
+            <a href="/privacy">{t('footer.privacy')}</a>
+          </p>
         </footer>
       </body>
     </html>

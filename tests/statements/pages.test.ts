@@ -62,7 +62,13 @@ describe('statement pages', () => {
     });
 
     it('Accept-Language beats the statement default', async () => {
+      const html = await (await get(`/s/${slug}`, { 'accept-language': 'fr-FR, en;q=0.5' })).text();
+      expect(html).toContain('<h1>Solidarité</h1>');
+    });
+
+    it('a reader of German and French gets a German interface and the French text, not the original', async () => {
       const html = await (await get(`/s/${slug}`, { 'accept-language': 'de-DE, fr;q=0.8, en;q=0.5' })).text();
+      expect(html).toContain('<html lang="de" dir="ltr">');
       expect(html).toContain('<h1>Solidarité</h1>');
     });
 

@@ -1,0 +1,107 @@
+import type { DbOrTx, PublishOn } from '../db/database.js';
+import type { Deps } from '../deps.js';
+import { i18nFor, isLocale } from '../i18n/i18n.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { statementTitle } from './queries.js';
+import { CONFIRM_TTL_MS, confirmUrl, withdrawUrl } from './tokens.js';
+
+/** Email template names this feature sends to signers (files in emails/). */
+export const TEMPLATES = {
+  confirm: 'confirm-endorsement',
+  alreadyListed: 'endorsement-already-listed',
+  confirmed: 'endorsement-confirmed',
+  withdrawn: 'endorsement-withdrawn',
+} as const;
+
+export interface MailTarget {
+  endorsementId: number | null;
+  statementId: number;
+  slug: string;
+  locale: string;
+  to: string;
+  organisation: string;
+}
+
+type MailDeps = Pick<Deps, 'config' | 'secret'>;
+
+/** "7 days" / "7 jours": durations are formatted for the reader before they reach a template. */
+export function formatDays(locale: string, days: number): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(days);
+}
+
+/** An exact moment, in the reader's language, with its time zone spelled out. */
+export function formatMoment(locale: string, d: Date): string {
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
+  }).format(d);
+}
+
+async function common(trx: DbOrTx, deps: MailDeps, m: MailTarget) {
+  return {
+    title: await statementTitle(trx, m.statementId, m.locale),
+    organisation: m.organisation,
+    statement_url: `${deps.config.publicUrl}/s/${m.slug}`,
+  };
+}
+
+/** The confirmation link, in the same transaction as the row it confirms (DESIGN §1 "nothing lost"). */
+export async function enqueueConfirmMail(trx: DbOrTx, deps: MailDeps, m: MailTarget & { endorsementId: number }, now: Date) {
+  const expires = new Date(now.getTime() + CONFIRM_TTL_MS);
+  await enqueueMail(
+    trx,
+    {
+      template: TEMPLATES.confirm,
+      locale: m.locale,
+      to: m.to,
+      endorsementId: m.endorsementId,
+      data: {
+        ...(await common(trx, deps, m)),
+        confirm_url: confirmUrl(deps.config.publicUrl, deps.secret, m.endorsementId, now),
+        valid_for: formatDays(m.locale, Math.round(CONFIRM_TTL_MS / 86_400_000)),
+        expires_at: formatMoment(m.locale, expires),
+      },
+    },
+    now,
+  );
+}
+
+/** "Your organisation is already on the list": the answer to a second endorsement, told only to the mailbox. */
+export async function enqueueAlreadyListedMail(trx: DbOrTx, deps: MailDeps, m: MailTarget, now: Date) {
+  await enqueueMail(trx, { template: TEMPLATES.alreadyListed, locale: m.locale, to: m.to, endorsementId: null, data: await common(trx, deps, m) }, now);
+}
+
+/** After confirming: what happens next, and the withdraw link that every later email carries. */
+export async function enqueueConfirmedMail(
+  trx: DbOrTx,
+  deps: MailDeps,
+  m: MailTarget & { endorsementId: number },
+  outcome: { published: boolean; publishOn: PublishOn },
+  now: Date,
+) {
+  const i18n = i18nFor(isLocale(m.locale) ? m.locale : 'en');
+  const nextStep = outcome.publishOn === 'confirmed' ? i18n.t('endorse.mail.nextPublic') : i18n.t('endorse.mail.nextVerify');
+  await enqueueMail(
+    trx,
+    {
+      template: TEMPLATES.confirmed,
+      locale: m.locale,
+      to: m.to,
+      endorsementId: m.endorsementId,
+      data: {
+        ...(await common(trx, deps, m)),
+        next_step: nextStep,
+        withdraw_url: withdrawUrl(deps.config.publicUrl, deps.secret, m.endorsementId, now),
+      },
+    },
+    now,
+  );
+}
+
+/** A receipt for a withdrawal, so the signer learns of it even if someone else used a forwarded link. */
+export async function enqueueWithdrawnMail(trx: DbOrTx, deps: MailDeps, m: MailTarget & { endorsementId: number }, now: Date) {
+  await enqueueMail(
+    trx,
+    { template: TEMPLATES.withdrawn, locale: m.locale, to: m.to, endorsementId: m.endorsementId, data: await common(trx, deps, m) },
+    now,
+  );
+}

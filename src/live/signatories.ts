@@ -1,0 +1,145 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { DbOrTx, OrgType } from '../db/database.js';
+import { ORG_TYPES } from '../db/database.js';
+
+/** The states in which an endorsement with a `published_at` is on the public list. */
+export const PUBLIC_STATUSES = ['confirmed', 'verified'] as const;
+
+/** One signatory as the world sees it (JSON, CSV, SSE): never a contact field. */
+export interface PublicItem {
+  id: number;
+  name: string;
+  type: OrgType;
+  country: string;
+  city: string | null;
+  website: string | null;
+  members: number | null;
+  publishedAt: string;
+}
+
+const PUBLIC_COLUMNS = ['e.id', 'e.display_name', 'e.org_type', 'e.country', 'e.city', 'e.website', 'e.members', 'e.published_at'] as const;
+
+interface PublicRow {
+  id: number;
+  display_name: string;
+  org_type: OrgType;
+  country: string;
+  city: string | null;
+  website: string | null;
+  members: number | null;
+  published_at: Date | null;
+}
+
+/** A website is shown as a link only when it is plain http(s): anything else could run script. */
+export function safeWebsite(url: string | null): string | null {
+  return url && /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null;
+}
+
+function toItem(r: PublicRow): PublicItem {
+  return {
+    id: Number(r.id),
+    name: r.display_name,
+    type: r.org_type,
+    country: r.country,
+    city: r.city || null,
+    website: safeWebsite(r.website),
+    members: r.members === null ? null : Number(r.members),
+    publishedAt: new Date(r.published_at ?? 0).toISOString(),
+  };
+}
+
+function publicRows(db: DbOrTx, statementId: number) {
+  return db
+    .selectFrom('endorsements as e')
+    .where('e.statement_id', '=', statementId)
+    .where('e.published_at', 'is not', null)
+    .where('e.status', 'in', [...PUBLIC_STATUSES]);
+}
+
+/** The listed endorsements among `ids` (others — withdrawn since, or never public — are left out). */
+export async function findPublicItems(db: DbOrTx, statementId: number, ids: number[]): Promise<Map<number, PublicItem>> {
+  if (ids.length === 0) return new Map();
+  const rows = await publicRows(db, statementId).select(PUBLIC_COLUMNS).where('e.id', 'in', ids).execute();
+  return new Map(rows.map((r) => [Number(r.id), toItem(r)]));
+}
+
+export interface Cursor { publishedAt: string; id: number }
+
+/**
+ * One page of the API list in publication order, by keyset on the public index: page N costs the
+ * same as page 1. The cursor carries the timestamp as PostgreSQL printed it (microseconds intact).
+ */
+export async function listPublicByCursor(db: DbOrTx, statementId: number, limit: number, after?: Cursor): Promise<{ items: PublicItem[]; next: Cursor | null }> {
+  let q = publicRows(db, statementId).select([...PUBLIC_COLUMNS, sql<string>`e.published_at::text`.as('pa')]);
+  if (after) q = q.where(sql<SqlBool>`(e.published_at, e.id) > (${after.publishedAt}::timestamptz, ${after.id})`);
+  const rows = await q.orderBy('e.published_at').orderBy('e.id').limit(limit + 1).execute();
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  return { items: page.map(toItem), next: more && last ? { publishedAt: last.pa, id: Number(last.id) } : null };
+}
+
+export interface ListFilter {
+  q?: string | undefined;
+  country?: string | undefined;
+  type?: OrgType | undefined;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+function filtered(db: DbOrTx, statementId: number, f: ListFilter) {
+  let q = publicRows(db, statementId);
+  if (f.country) q = q.where('e.country', '=', f.country);
+  if (f.type) q = q.where('e.org_type', '=', f.type);
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q)}%`;
+    q = q.where((eb) => eb.or([eb('e.display_name', 'ilike', pattern), eb('e.city', 'ilike', pattern)]));
+  }
+  return q;
+}
+
+/** Groups follow the reader's alphabet: countries in the order given (sorted by localised name). */
+function countryRank(order: readonly string[]): Expression<number> {
+  if (order.length === 0) return sql<number>`0`;
+  return sql<number>`case e.country ${sql.join(order.map((code, i) => sql`when ${code} then ${sql.lit(i)}`), sql` `)} else ${sql.lit(order.length)} end`;
+}
+
+/** A page of the on-page list: grouped by country (reader's order), then by name. */
+export async function listGroupedPage(db: DbOrTx, statementId: number, f: ListFilter, countryOrder: readonly string[], offset: number, limit: number): Promise<PublicItem[]> {
+  const rows = await filtered(db, statementId, f)
+    .select(PUBLIC_COLUMNS)
+    .orderBy(countryRank(countryOrder))
+    .orderBy(sql`lower(e.display_name)`)
+    .orderBy('e.id')
+    .offset(offset)
+    .limit(limit)
+    .execute();
+  return rows.map(toItem);
+}
+
+/** How many match a search (the unfiltered total comes from the cached counts). */
+export async function countFiltered(db: DbOrTx, statementId: number, f: ListFilter): Promise<number> {
+  const row = await filtered(db, statementId, f).select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Every signatory, grouped by country then type, for the print page. */
+export async function listAllGrouped(db: DbOrTx, statementId: number, countryOrder: readonly string[]): Promise<PublicItem[]> {
+  const typeRank = sql<number>`case e.org_type ${sql.join(ORG_TYPES.map((t, i) => sql`when ${t} then ${sql.lit(i)}`), sql` `)} end`;
+  const rows = await publicRows(db, statementId)
+    .select(PUBLIC_COLUMNS)
+    .orderBy(countryRank(countryOrder))
+    .orderBy(typeRank)
+    .orderBy(sql`lower(e.display_name)`)
+    .orderBy('e.id')
+    .execute();
+  return rows.map(toItem);
+}
+
+/** Every signatory in publication order, for the CSV. */
+export async function listAllByPublication(db: DbOrTx, statementId: number): Promise<PublicItem[]> {
+  const rows = await publicRows(db, statementId).select(PUBLIC_COLUMNS).orderBy('e.published_at').orderBy('e.id').execute();
+  return rows.map(toItem);
+}

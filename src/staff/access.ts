@@ -1,0 +1,73 @@
+import type { StaffApp, StaffHandler } from './env.js';
+
+/** public: anyone (sign-in, first-run setup); verifier: any signed-in staff; admin: admins only. */
+export type Access = 'public' | 'verifier' | 'admin';
+
+/**
+ * THE table of /admin routes and who may use them. Routes are registered only through `route()`,
+ * which takes a key of this table, and the guard looks the request up here — so a route cannot
+ * exist without a rule, and a request matching no rule needs an admin (deny by default).
+ * Paths are relative to /admin.
+ */
+export const ROUTES = {
+  'GET /login': 'public',
+  'POST /login': 'public',
+  'GET /setup': 'public',
+  'POST /setup': 'public',
+  'POST /logout': 'verifier',
+  'GET /': 'verifier',
+  // Verification: verifiers and admins.
+  'GET /statements/:id{[0-9]+}/queue': 'verifier',
+  'POST /statements/:id{[0-9]+}/queue/verify': 'verifier',
+  'GET /statements/:id{[0-9]+}/endorsements': 'verifier',
+  'POST /endorsements/:id{[0-9]+}/verify': 'verifier',
+  'POST /endorsements/:id{[0-9]+}/reject': 'verifier',
+  'POST /endorsements/:id{[0-9]+}/correct': 'verifier',
+  'POST /endorsements/:id{[0-9]+}/note': 'verifier',
+  // Statements, exports, audit, accounts: admins.
+  'GET /statements/new': 'admin',
+  'POST /statements/new': 'admin',
+  'GET /statements/:id{[0-9]+}': 'admin',
+  'POST /statements/:id{[0-9]+}': 'admin',
+  'GET /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}': 'admin',
+  'POST /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}': 'admin',
+  'GET /statements/:id{[0-9]+}/preview': 'admin',
+  'GET /statements/:id{[0-9]+}/endorsements.csv': 'admin',
+  'GET /audit': 'admin',
+  'GET /staff': 'admin',
+  'POST /staff': 'admin',
+  'POST /staff/:id{[0-9]+}/disable': 'admin',
+  'POST /staff/:id{[0-9]+}/enable': 'admin',
+  'POST /staff/:id{[0-9]+}/password': 'admin',
+} as const satisfies Record<string, Access>;
+
+export type RouteKey = keyof typeof ROUTES;
+
+/** Register a handler for a row of ROUTES (the only way staff routes are added). */
+export function route(app: StaffApp, key: RouteKey, handler: StaffHandler): void {
+  const [method, path] = key.split(' ') as [string, string];
+  app.on(method, path, handler);
+}
+
+/** Hono path pattern → anchored RegExp (`:name{re}` keeps its pattern, `:name` is one segment). */
+function compile(path: string): RegExp {
+  let out = '';
+  for (const part of path.split(/(:\w+(?:\{(?:[^{}]|\{[^{}]*\})+\})?)/)) {
+    if (!part) continue;
+    const m = /^:\w+(?:\{(.+)\})?$/.exec(part);
+    out += m ? `(${m[1] ?? '[^/]+'})` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out}/?$`);
+}
+
+const compiled = Object.entries(ROUTES).map(([key, access]) => {
+  const [method, path] = key.split(' ') as [string, string];
+  return { method, re: compile(path), access: access as Access };
+});
+
+/** Who may make this request (path relative to /admin). Unknown routes need an admin. */
+export function requiredAccess(method: string, path: string): Access {
+  const m = method === 'HEAD' ? 'GET' : method;
+  for (const r of compiled) if (r.method === m && r.re.test(path)) return r.access;
+  return 'admin';
+}
