@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { csrf } from 'hono/csrf';
+import { trimTrailingSlash } from 'hono/trailing-slash';
 import { HTTPException } from 'hono/http-exception';
 import { sql } from 'kysely';
 import type { Deps } from './deps.js';
@@ -27,6 +28,9 @@ export function createApp(deps: Deps) {
   const https = deps.config.publicUrl.startsWith('https://');
 
   app.use(requestId());
+  // `/admin/` or `/s/slug/` typed by hand lands on the page (301), not on a 404.
+  // alwaysRedirect decides before the route runs, so every response is not rebuilt to read its status.
+  app.use(trimTrailingSlash({ alwaysRedirect: true }));
   app.use(securityHeaders({ https }));
   app.use(localeMiddleware({ https }));
   const limitBody = bodyLimit({
@@ -38,7 +42,8 @@ export function createApp(deps: Deps) {
   const publicOrigin = new URL(deps.config.publicUrl).origin;
   app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
   // /admin sets its own, larger limit for statement texts.
-  app.use((c, next) => (c.req.path.startsWith('/admin/') ? next() : limitBody(c, next)));
+  // GET/HEAD carry no body; asking for one would build a full WHATWG Request on every page view.
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path.startsWith('/admin/') ? next() : limitBody(c, next)));
 
   app.get('/healthz', async (c) => {
     c.header('Cache-Control', 'no-store');

@@ -22,6 +22,8 @@ export interface Config {
   mailLeaseSeconds: number;
   /** Endorsement form limits (DESIGN §8): generous enough for a federation's burst, tight enough for a flood. */
   rateLimits: { endorsePerIp: RateSetting; endorsePerEmail: RateSetting; endorsePerStatement: RateSetting };
+  /** Proof-of-work on the endorsement form: leading zero bits required (0 = off; 18 ≈ 2^18 hashes). */
+  powDifficulty: number;
 }
 
 /** "N per window": `20/10m` = 20 requests per 10-minute window. */
@@ -111,6 +113,10 @@ const EnvSchema = v.object({
   RATE_LIMIT_ENDORSE_PER_IP: v.optional(rateSetting('10m'), '30/10m'),
   RATE_LIMIT_ENDORSE_PER_EMAIL: v.optional(rateSetting('1h'), '10/1h'),
   RATE_LIMIT_ENDORSE_PER_STATEMENT: v.optional(rateSetting('1m'), '3000/1m'),
+  POW_DIFFICULTY: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,2}$/, 'must be a whole number from 0 (off) to 28'), v.transform(Number), v.maxValue(28, 'must be at most 28')),
+    '0',
+  ),
   PURGE_PENDING_AFTER_DAYS: v.optional(
     v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'must be a whole number of days'), v.transform(Number), v.minValue(1, 'must be at least 1')),
     '30',
@@ -167,6 +173,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         endorsePerEmail: e.RATE_LIMIT_ENDORSE_PER_EMAIL,
         endorsePerStatement: e.RATE_LIMIT_ENDORSE_PER_STATEMENT,
       },
+      powDifficulty: e.POW_DIFFICULTY,
     },
   };
 }

@@ -34,7 +34,7 @@ export interface ConnectOptions {
 
 /** Open PostgreSQL (pooled) or PGlite behind the same Kysely interface, so the rest of the code never knows which. */
 export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHandle> {
-  if (opts.url && /^postgres(ql)?:\/\//i.test(opts.url)) return connectPostgres(opts.url, opts.log, opts.poolSize ?? 10);
+  if (opts.url && /^postgres(ql)?:\/\//i.test(opts.url)) return connectPostgres(opts.url, opts.log, opts.poolSize ?? 16);
   if (opts.url === 'memory://') return connectPglite(undefined, opts.log);
   const dir = path.resolve(opts.dataDir, 'pglite');
   fs.mkdirSync(dir, { recursive: true });

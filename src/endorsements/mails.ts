@@ -20,25 +20,38 @@ export interface MailTarget {
   locale: string;
   to: string;
   organisation: string;
+  /** The title in the signer's language when the caller already has the statement (saves a query). */
+  title?: string;
 }
 
 type MailDeps = Pick<Deps, 'config' | 'secret'>;
 
+// Intl formatters are costly to build and immutable: one per locale, kept (a few per language).
+const dayFormats = new Map<string, Intl.NumberFormat>();
+const momentFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "7 days" / "7 jours": durations are formatted for the reader before they reach a template. */
 export function formatDays(locale: string, days: number): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(days);
+  let f = dayFormats.get(locale);
+  if (!f) dayFormats.set(locale, (f = new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' })));
+  return f.format(days);
 }
 
 /** An exact moment, in the reader's language, with its time zone spelled out. */
 export function formatMoment(locale: string, d: Date): string {
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
-  }).format(d);
+  let f = momentFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
+    });
+    momentFormats.set(locale, f);
+  }
+  return f.format(d);
 }
 
 async function common(trx: DbOrTx, deps: MailDeps, m: MailTarget) {
   return {
-    title: await statementTitle(trx, m.statementId, m.locale),
+    title: m.title ?? (await statementTitle(trx, m.statementId, m.locale)),
     organisation: m.organisation,
     statement_url: `${deps.config.publicUrl}/s/${m.slug}`,
   };

@@ -4,8 +4,9 @@ import type { AppEnv } from '../http/env.js';
 import { localeFor } from '../http/locale.js';
 import { i18nFor, isLocale, type I18n, type MessageKey } from '../i18n/i18n.js';
 import { clientIp, hashIp } from '../security/client-ip.js';
-import { hitEndorseLimits, tooManyRequests } from '../security/endorse-limits.js';
-import { findStatementBySlug, isAcceptingEndorsements, pickText, type StatementWithTexts } from '../statements/queries.js';
+import { hitClientLimits, hitEmailLimit, tooManyRequests } from '../security/endorse-limits.js';
+import { POW_CHALLENGE_FIELD, POW_NONCE_FIELD, verifyPow } from '../security/pow.js';
+import { isAcceptingEndorsements, pickText, type StatementWithTexts } from '../statements/queries.js';
 import { renderStatementPage } from '../statements/page.js';
 import { SLUG_PATTERN } from '../statements/statement-file.js';
 import { errorPage, notFoundPage } from '../views/error-page.js';
@@ -26,7 +27,7 @@ export function endorsementRoutes(deps: Deps) {
   /** A public statement by slug (drafts are not public: they get a 404 like an unknown slug). */
   async function publicStatement(slug: string): Promise<StatementWithTexts | undefined> {
     if (!SLUG_PATTERN.test(slug)) return undefined;
-    const statement = await findStatementBySlug(deps.db, slug);
+    const statement = await deps.live.statement(slug);
     if (!statement || statement.status === 'draft' || statement.texts.length === 0) return undefined;
     return statement;
   }
@@ -50,9 +51,10 @@ export function endorsementRoutes(deps: Deps) {
 
   app.post('/s/:slug/endorse', async (c) => {
     const slug = c.req.param('slug');
-    const statement = SLUG_PATTERN.test(slug) ? await findStatementBySlug(deps.db, slug) : undefined;
+    // The per-process statement cache (dropped on every change through notifyLiveChange) saves two queries per submission.
+    const statement = SLUG_PATTERN.test(slug) ? await deps.live.statement(slug) : undefined;
     if (!statement || statement.texts.length === 0) return notFoundPage(c);
-    const raw = await readFormFields(c.req, [...FORM_FIELDS, HONEYPOT_FIELD]);
+    const raw = await readFormFields(c.req, [...FORM_FIELDS, HONEYPOT_FIELD, POW_CHALLENGE_FIELD, POW_NONCE_FIELD]);
     const i18n = formI18n(c, raw.locale, statement);
     if (!isAcceptingEndorsements(statement, deps.clock.now())) {
       return errorPage(c, 409, 'endorse.closed.title', 'endorse.closed.body', <StatementLink i18n={i18n} statement={statement} />);
@@ -61,18 +63,28 @@ export function endorsementRoutes(deps: Deps) {
     const ip = clientIp(c, deps.config.trustProxy);
     const ipHash = ip === 'unknown' ? null : hashIp(deps.secret, ip);
     // Limits answer openly (429) and come first; only bot defences pretend to succeed.
-    const perClient = await hitEndorseLimits(deps, { ipHash, statementId: statement.id });
+    const perClient = await hitClientLimits(deps, statement.id, ipHash);
     if (!perClient.allowed) return tooManyRequests(c, perClient.retryAfter);
     // A bot that filled the invisible field sees exactly what a person sees; nothing is stored or sent.
     if (raw[HONEYPOT_FIELD] !== '') return c.redirect(checkEmail, 303);
+    // Proof-of-work, when on, is a bot defence too: a missing, wrong or replayed answer is dropped silently.
+    if (deps.config.powDifficulty > 0) {
+      const pow = await verifyPow(deps.db, deps.secret, {
+        challenge: raw[POW_CHALLENGE_FIELD], nonce: raw[POW_NONCE_FIELD], statementId: statement.id, difficulty: deps.config.powDifficulty, now: deps.clock.now(),
+      });
+      if (!pow.ok) {
+        deps.log.info('endorse: proof-of-work refused', { reason: pow.reason, requestId: c.get('requestId') });
+        return c.redirect(checkEmail, 303);
+      }
+    }
 
     const parsed = parseEndorseForm(raw);
     if (!parsed.ok) {
       const errors = Object.fromEntries(Object.entries(parsed.errors).map(([field, key]) => [field, i18n.t(key as MessageKey)]));
-      const { [HONEYPOT_FIELD]: _hp, ...values } = raw;
+      const { [HONEYPOT_FIELD]: _hp, [POW_CHALLENGE_FIELD]: _pc, [POW_NONCE_FIELD]: _pn, ...values } = raw;
       return renderStatementPage(c, deps, statement, { status: 422, form: { values, errors } });
     }
-    const perEmail = await hitEndorseLimits(deps, { ipHash: null, statementId: statement.id, emailNormalised: normaliseEmail(parsed.value.email) });
+    const perEmail = await hitEmailLimit(deps, statement.id, normaliseEmail(parsed.value.email));
     if (!perEmail.allowed) return tooManyRequests(c, perEmail.retryAfter);
     await submitEndorsement(deps, statement, parsed.value, i18n.locale, ipHash);
     return c.redirect(checkEmail, 303);
@@ -117,7 +129,7 @@ export function endorsementRoutes(deps: Deps) {
     const i18n = formI18n(c, raw.locale, statement);
     const done = `/s/${statement.slug}/check-email?resent=1`;
     const ip = clientIp(c, deps.config.trustProxy);
-    const limited = await hitEndorseLimits(deps, { ipHash: ip === 'unknown' ? null : hashIp(deps.secret, ip), statementId: statement.id });
+    const limited = await hitClientLimits(deps, statement.id, ip === 'unknown' ? null : hashIp(deps.secret, ip));
     if (!limited.allowed) return tooManyRequests(c, limited.retryAfter);
     if (raw.token) {
       // The button on an expired-link page: the signature still proves which endorsement it was.
@@ -174,7 +186,7 @@ export function endorsementRoutes(deps: Deps) {
     const { e, i18n, token, expired } = link;
     const t = i18n.t;
     if (e.status === 'confirmed' || e.status === 'verified') {
-      return act ? c.redirect(`/s/${e.slug}/confirmed`, 303) : confirmedPage(c, i18n, e.slug, e.publishOn === 'confirmed');
+      return act ? c.redirect(`/s/${e.slug}/confirmed?lang=${i18n.locale}`, 303) : confirmedPage(c, i18n, e.slug, e.publishOn === 'confirmed');
     }
     if (e.status !== 'pending') return statePage(c, i18n, e, act ? 409 : 200);
     if (expired) {
@@ -228,7 +240,7 @@ export function endorsementRoutes(deps: Deps) {
     if (result.kind === 'not-pending' && result.status !== 'confirmed' && result.status !== 'verified') {
       return statePage(c, i18n, { ...e, status: result.status }, 409);
     }
-    return c.redirect(`/s/${e.slug}/confirmed`, 303);
+    return c.redirect(`/s/${e.slug}/confirmed?lang=${i18n.locale}`, 303);
   }
 
   function confirmedPage(c: C, i18n: I18n, slug: string, publicNow: boolean) {
@@ -263,7 +275,7 @@ export function endorsementRoutes(deps: Deps) {
     if ('page' in link) return link.page;
     const { e, i18n, expired } = link;
     const t = i18n.t;
-    if (e.status === 'withdrawn') return act ? c.redirect(`/s/${e.slug}/withdrawn`, 303) : withdrawnPage(c, i18n, e.slug);
+    if (e.status === 'withdrawn') return act ? c.redirect(`/s/${e.slug}/withdrawn?lang=${i18n.locale}`, 303) : withdrawnPage(c, i18n, e.slug);
     if (expired) return linkProblem(c, i18n, 410, 'endorse.link.expired.title', [t('endorse.link.withdrawExpired.body')], e.slug);
     if (!act) {
       c.header('Cache-Control', 'no-store');
@@ -295,7 +307,7 @@ export function endorsementRoutes(deps: Deps) {
     });
     if (result.kind === 'withdrawn' && e.email) deps.mailSignal();
     if (result.kind === 'missing') return linkProblem(c, i18n, 404, 'endorse.link.gone.title', [t('endorse.link.gone.body')]);
-    return c.redirect(`/s/${e.slug}/withdrawn`, 303);
+    return c.redirect(`/s/${e.slug}/withdrawn?lang=${i18n.locale}`, 303);
   }
 
   function withdrawnPage(c: C, i18n: I18n, slug: string) {

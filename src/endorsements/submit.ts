@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import type { StatementWithTexts } from '../statements/queries.js';
+import { pickText, type StatementWithTexts } from '../statements/queries.js';
 import type { EndorseInput } from './form-schema.js';
 import { findOrCreateOrganisation, isOrganisationPublic } from './organisations.js';
 import { enqueueAlreadyListedMail, enqueueConfirmMail } from './mails.js';
@@ -31,7 +31,7 @@ export async function submitEndorsement(
   const now = deps.clock.now();
   const outcome = await retryOnUniqueViolation(() =>
     deps.db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
-      const target = { statementId: statement.id, slug: statement.slug, locale, to: input.email, organisation: input.orgName };
+      const target = { statementId: statement.id, slug: statement.slug, locale, to: input.email, organisation: input.orgName, title: pickText(statement, locale).text.title };
 
       if (await isOrganisationPublic(trx, statement.id, input.orgName, input.country)) {
         await enqueueAlreadyListedMail(trx, deps, { ...target, endorsementId: null }, now);
@@ -45,7 +45,14 @@ export async function submitEndorsement(
         await enqueueConfirmMail(
           trx,
           deps,
-          { ...target, endorsementId: pending.id, locale: pending.locale, to: pending.email ?? input.email, organisation: pending.display_name },
+          {
+            ...target,
+            endorsementId: pending.id,
+            locale: pending.locale,
+            title: pickText(statement, pending.locale).text.title,
+            to: pending.email ?? input.email,
+            organisation: pending.display_name,
+          },
           now,
         );
         return { kind: 'resent', endorsementId: pending.id };

@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { cors } from 'hono/cors';
 import * as v from 'valibot';
 import type { Deps } from '../deps.js';
 import type { AppEnv } from '../http/env.js';
 import { localeFor } from '../http/locale.js';
+import { publicReadCors } from '../http/public-cors.js';
 import { isLocale, type I18n } from '../i18n/i18n.js';
 import { pickText, listStatements, type StatementWithTexts } from '../statements/queries.js';
 import { SLUG_PATTERN } from '../statements/statement-file.js';
@@ -53,7 +53,7 @@ export function liveRoutes(deps: Deps) {
   const base = deps.config.publicUrl;
 
   // Other sites show the count: any origin may read the public JSON.
-  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag'], maxAge: 86400 }));
+  app.use('/api/*', publicReadCors({ allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag'], maxAgeSeconds: 86400 }));
 
   /** A published (non-draft) statement by slug, or undefined: drafts do not exist for the public. */
   async function publicStatement(slug: string): Promise<StatementWithTexts | undefined> {
@@ -188,6 +188,7 @@ export function liveRoutes(deps: Deps) {
         'frame-ancestors *',
       ].join('; '),
     );
+    c.header('X-Frame-Options', undefined);
     return sendCached(c, cached, { 'Content-Type': HTML_TYPE, 'Cache-Control': 'public, max-age=30', Vary: 'Accept-Language, Cookie' });
   });
 

@@ -101,8 +101,8 @@ function filtered(db: DbOrTx, statementId: number, f: ListFilter) {
 }
 
 /** Groups follow the reader's alphabet: countries in the order given (sorted by localised name). */
+// A constant like `0` would be read by PostgreSQL as "ORDER BY column 0": callers skip the rank when there are no countries.
 function countryRank(order: readonly string[]): Expression<number> {
-  if (order.length === 0) return sql<number>`0`;
   return sql<number>`case e.country ${sql.join(order.map((code, i) => sql`when ${code} then ${sql.lit(i)}`), sql` `)} else ${sql.lit(order.length)} end`;
 }
 
@@ -110,7 +110,7 @@ function countryRank(order: readonly string[]): Expression<number> {
 export async function listGroupedPage(db: DbOrTx, statementId: number, f: ListFilter, countryOrder: readonly string[], offset: number, limit: number): Promise<PublicItem[]> {
   const rows = await filtered(db, statementId, f)
     .select(PUBLIC_COLUMNS)
-    .orderBy(countryRank(countryOrder))
+    .$if(countryOrder.length > 0, (q) => q.orderBy(countryRank(countryOrder)))
     .orderBy(sql`lower(e.display_name)`)
     .orderBy('e.id')
     .offset(offset)
@@ -130,7 +130,7 @@ export async function listAllGrouped(db: DbOrTx, statementId: number, countryOrd
   const typeRank = sql<number>`case e.org_type ${sql.join(ORG_TYPES.map((t, i) => sql`when ${t} then ${sql.lit(i)}`), sql` `)} end`;
   const rows = await publicRows(db, statementId)
     .select(PUBLIC_COLUMNS)
-    .orderBy(countryRank(countryOrder))
+    .$if(countryOrder.length > 0, (q) => q.orderBy(countryRank(countryOrder)))
     .orderBy(typeRank)
     .orderBy(sql`lower(e.display_name)`)
     .orderBy('e.id')

@@ -20,7 +20,9 @@ export function clientIp(c: Context, trustProxy: boolean): string {
   }
 }
 
-/** IP addresses are stored only as keyed hashes (DESIGN §1): enough to count, useless to a reader of the database. */
-export function hashIp(secret: Buffer, ip: string): string {
-  return createHmac('sha256', secret).update(`ip:${ip}`).digest('base64url').slice(0, 32);
+/** IP addresses (and sign-in emails in throttle keys) are stored only as keyed hashes (DESIGN §1): enough to count, useless to a reader of the database. */
+export function keyedHash(secret: Buffer, purpose: string, value: string): string {
+  return createHmac('sha256', secret).update(`${purpose}:${value}`).digest('base64url').slice(0, 32);
 }
+
+export const hashIp = (secret: Buffer, ip: string) => keyedHash(secret, 'ip', ip);

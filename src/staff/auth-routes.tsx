@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { route } from './access.js';
 import { findStaffByEmail } from './accounts.js';
 import { recordAudit } from './audit.js';
-import { clientIp, keyedHash } from './client-ip.js';
+import { clientIp, keyedHash } from '../security/client-ip.js';
 import { cookieOptions, preSessionToken } from './csrf.js';
 import { field, formOf, sessionOf, type StaffApp, type StaffContext } from './env.js';
 import { dummyHash, verifyPassword } from './passwords.js';

@@ -39,7 +39,9 @@ export function staffGuard(deps: Deps): MiddlewareHandler<StaffEnv> {
       }
     }
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      const body = await c.req.parseBody({ all: true });
+      // A body that cannot be parsed (broken multipart, bad encoding) is the client's error, not ours.
+      const body = await c.req.parseBody({ all: true }).catch(() => undefined);
+      if (!body) return staffError(c, 400, 'error.badRequest.title', 'error.badRequest.body');
       // Sign-in and setup forms carry the pre-session token; a signed-in page's forms, the session's.
       const accepted = access === 'public' ? [getCookie(c, PRE_SESSION_COOKIE), session?.csrfToken] : [session?.csrfToken];
       if (!accepted.some((token) => tokensMatch(body[CSRF_FIELD], token))) return staffError(c, 403, 'error.forbidden.title', 'error.forbidden.body');

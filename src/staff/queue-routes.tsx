@@ -33,7 +33,11 @@ export const actorOf = (c: StaffContext): Actor => {
   return { id: s.id, name: s.name };
 };
 
-export const idParam = (c: StaffContext, name = 'id'): number => Number(c.req.param(name));
+// An id past what a bigint column holds (the route only checks digits) matches nothing instead of failing the query.
+export const idParam = (c: StaffContext, name = 'id'): number => {
+  const n = Number(c.req.param(name));
+  return Number.isSafeInteger(n) ? n : 0;
+};
 
 /** The dashboard and the verification queue with its decisions (verifiers and admins). */
 export function queueRoutes(app: StaffApp, deps: Deps) {

@@ -8,6 +8,7 @@ import { authRoutes } from './auth-routes.js';
 import type { StaffEnv } from './env.js';
 import { exportRoutes } from './export-routes.js';
 import { staffGuard } from './middleware.js';
+import { privacyStaffRoutes } from './privacy-routes.js';
 import { queueRoutes } from './queue-routes.js';
 import { setupRoutes } from './setup-routes.js';
 import { statementRoutes } from './statement-routes.js';
@@ -29,6 +30,7 @@ export function staffRoutes(deps: Deps) {
   statementRoutes(app, deps);
   exportRoutes(app, deps);
   auditRoutes(app, deps);
+  privacyStaffRoutes(app, deps);
   accountRoutes(app, deps);
   return app;
 }

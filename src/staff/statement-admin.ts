@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { DbOrTx, PublishOn, Statement, StatementStatus } from '../db/database.js';
 import { PUBLISH_ON, STATEMENT_STATUSES } from '../db/database.js';
 import { SLUG_PATTERN } from '../statements/statement-file.js';
+import { notifyLiveChange } from '../live/notify.js';
 
 /** `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` (a datetime-local input), read as UTC; empty = no closing date. */
 export const ClosesAt = v.pipe(
@@ -65,5 +66,7 @@ export async function updateStatementSettings(trx: DbOrTx, statement: Statement,
     await trx.updateTable('statement_texts').set({ authoritative: true }).where('statement_id', '=', statement.id).where('locale', '=', input.authoritative).execute();
     changes.authoritative = { from: was, to: input.authoritative };
   }
+  // Open/closed, closing date and authoritative text show on public pages cached in every process.
+  if (Object.keys(changes).length) await notifyLiveChange(trx, { kind: 'changed', statementId: statement.id });
   return changes;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DbOrTx, Statement, StatementText, StatementStatus, PublishOn } from '../db/database.js';
+import { notifyLiveChange } from '../live/notify.js';
 
 export interface StatementWithTexts extends Statement {
   texts: StatementText[];
@@ -167,6 +168,8 @@ export async function saveStatementText(trx: DbOrTx, input: StatementInput, now:
     .values({ statement_id: statement.id, locale: input.locale, version, title: input.title, body_md: input.body, created_at: now })
     .onConflict((oc) => oc.doNothing())
     .execute();
+  // Every process drops its cached copy of the statement and its pages (staff editor, CLI import).
+  await notifyLiveChange(trx, { kind: 'changed', statementId: statement.id });
   return {
     statementId: statement.id,
     created,

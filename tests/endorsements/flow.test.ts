@@ -73,7 +73,7 @@ describe('[mail worker] endorse → email → confirm page → confirm', () => {
     ctx.clock.advance(60_000);
     const confirm = await post(path);
     expect(confirm.status).toBe(303);
-    expect(confirm.headers.get('location')).toBe(`/s/${s.slug}/confirmed`);
+    expect(confirm.headers.get('location')).toBe(`/s/${s.slug}/confirmed?lang=en`);
     const confirmed = await row(pending!.id);
     const version = (await ctx.deps.db.selectFrom('statement_texts').select('version').where('statement_id', '=', s.id).executeTakeFirstOrThrow()).version;
     expect(confirmed).toMatchObject({ status: 'confirmed', confirmed_at: ctx.clock.now(), text_version: version, published_at: null });
@@ -91,7 +91,7 @@ describe('[mail worker] endorse → email → confirm page → confirm', () => {
     ctx.clock.advance(60_000);
     const again = await post(path);
     expect(again.status).toBe(303);
-    expect(again.headers.get('location')).toBe(`/s/${s.slug}/confirmed`);
+    expect(again.headers.get('location')).toBe(`/s/${s.slug}/confirmed?lang=en`);
     expect((await row(pending!.id)).confirmed_at).toEqual(confirmed.confirmed_at);
     const shown = await get(path);
     expect(shown.status).toBe(200);
@@ -111,6 +111,11 @@ describe('[mail worker] endorse → email → confirm page → confirm', () => {
     const page = await (await get(linkPath(mail!.text, 'confirm'), { 'accept-language': 'en' })).text();
     expect(page).toContain('<html lang="fr"');
     expect(page).toContain('Confirmer la signature');
+    // An English-speaking browser (a colleague's, a phone set to English) still lands on the French page after confirming.
+    const confirmed = await postForm(ctx.app, linkPath(mail!.text, 'confirm'), {}, { 'accept-language': 'en' });
+    expect(confirmed.headers.get('location')).toBe(`/s/${s.slug}/confirmed?lang=fr`);
+    const after = await (await get(confirmed.headers.get('location')!, { 'accept-language': 'en' })).text();
+    expect(after).toContain('<html lang="fr"');
   });
 
   it('an HTML-hostile organisation name is escaped in the email and on the pages', async () => {
@@ -283,7 +288,7 @@ describe('[mail worker] withdraw', () => {
       ctx.clock.advance(1000);
       const res = await post(path);
       expect(res.status).toBe(303);
-      expect(res.headers.get('location')).toBe(`/s/${s.slug}/withdrawn`);
+      expect(res.headers.get('location')).toBe(`/s/${s.slug}/withdrawn?lang=en`);
       expect(await live.wait).toEqual({ kind: 'withdrawn', statementId: s.id, endorsementId: e!.id });
     } finally {
       await live.stop();

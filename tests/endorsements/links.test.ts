@@ -72,7 +72,7 @@ describe('signed links refuse what they should', () => {
     ctx.clock.advance(3600_000);
     const replay = await post(path);
     expect(replay.status).toBe(303);
-    expect(replay.headers.get('location')).toBe(`/s/${s.slug}/confirmed`);
+    expect(replay.headers.get('location')).toBe(`/s/${s.slug}/confirmed?lang=en`);
     const second = await ctx.deps.db.selectFrom('endorsements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(second.confirmed_at).toEqual(first.confirmed_at);
     expect(second.updated_at).toEqual(first.updated_at);

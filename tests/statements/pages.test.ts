@@ -99,6 +99,13 @@ describe('statement pages', () => {
     expect(fr).toContain('<h1>Page introuvable</h1>');
   });
 
+  it('a trailing slash typed by hand redirects to the page', async () => {
+    const { slug } = await ctx.statement();
+    const res = await get(`/s/${slug}/`);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toMatch(new RegExp(`/s/${slug}$`));
+  });
+
   it('a closed statement says so', async () => {
     const { slug } = await ctx.statement({ closesAt: new Date('2020-01-01T00:00:00Z') });
     const html = await (await get(`/s/${slug}`)).text();

@@ -1,5 +1,6 @@
 import type { Db, EndorsementStatus, OrgType } from '../../src/db/database.js';
 import { findOrCreateOrganisation } from '../../src/endorsements/organisations.js';
+import { notifyLiveChange } from '../../src/live/notify.js';
 
 export interface EndorsementFixture {
   name?: string;
@@ -33,7 +34,8 @@ export async function insertEndorsement(db: Db, statementId: number, f: Endorsem
   const name = f.name ?? `Test Union ${n}`;
   const country = f.country ?? 'FR';
   const email = f.email ?? `officer${n}@union${n}.example.org`;
-  return db.transaction().execute(async (trx) => {
+  const publishedAt = f.publishedAt !== undefined ? f.publishedAt : status === 'verified' ? at : null;
+  const id = await db.transaction().execute(async (trx) => {
     const organisationId = await findOrCreateOrganisation(trx, name, country, at);
     const row = await trx
       .insertInto('endorsements')
@@ -57,11 +59,16 @@ export async function insertEndorsement(db: Db, statementId: number, f: Endorsem
         created_at: at,
         confirmed_at: status === 'pending' ? null : at,
         verified_at: status === 'verified' ? at : null,
-        published_at: f.publishedAt !== undefined ? f.publishedAt : status === 'verified' ? at : null,
+        published_at: publishedAt,
         updated_at: at,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
   });
+  // A public row is announced once committed, as the app's own write paths do, so cached counts and pages follow.
+  if (publishedAt && (status === 'verified' || status === 'confirmed')) {
+    await notifyLiveChange(db, { kind: 'published', statementId, endorsementId: id });
+  }
+  return id;
 }

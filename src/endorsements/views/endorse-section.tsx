@@ -3,6 +3,8 @@ import type { I18n, MessageKey } from '../../i18n/i18n.js';
 import { ORG_TYPES, type Statement } from '../../db/database.js';
 import { countryOptions } from '../countries.js';
 import { HONEYPOT_FIELD, LIMITS, type FormField } from '../form-schema.js';
+import { PowFields } from '../../security/pow-fields.js';
+import type { PowChallenge } from '../../security/pow.js';
 
 /** What the form shows after a failed submission: the values typed and the problem per field. */
 export interface EndorseFormState {
@@ -89,7 +91,7 @@ function TextField(props: {
  * The endorsement form under the statement (DESIGN §5). Plain HTML POST, no JavaScript needed;
  * `novalidate` so problems are explained by the server, in the page's language, next to each field.
  */
-export function EndorseSection(props: { i18n: I18n; statement: Statement; accepting: boolean; form?: EndorseFormState | undefined }) {
+export function EndorseSection(props: { i18n: I18n; statement: Statement; accepting: boolean; form?: EndorseFormState | undefined; pow?: PowChallenge | undefined }) {
   const { i18n, statement } = props;
   const { t } = i18n;
   const values = props.form?.values ?? {};
@@ -99,14 +101,17 @@ export function EndorseSection(props: { i18n: I18n; statement: Statement; accept
   const errorList = ORDER.filter((f) => errors[f]);
   const typeError = errors.org_type;
   return (
-    <section id="endorse" class="slot" aria-labelledby="endorse-heading">
+    // After a failed submission the page's URL ends in #endorse (the form's action): the error
+    // summary then carries that id, and browsers move focus to a focusable fragment target, so the
+    // summary is focused and read out first, with or without JavaScript.
+    <section id={errorList.length ? undefined : 'endorse'} class="slot" aria-labelledby="endorse-heading">
       <h2 id="endorse-heading">{t('statement.endorseHeading')}</h2>
       {!props.accepting ? (
         <p class="notice">{t('statement.closed')}</p>
       ) : (
-        <form method="post" action={`/s/${statement.slug}/endorse?lang=${locale}#endorse`} novalidate class="endorse-form">
+        <form method="post" action={`/s/${statement.slug}/endorse?lang=${locale}#endorse`} novalidate class="endorse-form" data-pow-difficulty={props.pow ? String(props.pow.difficulty) : undefined}>
           {errorList.length ? (
-            <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title">
+            <div class="error-summary" role="alert" id="endorse" tabindex={-1} aria-labelledby="error-summary-title">
               <h2 id="error-summary-title">{t('endorse.errorSummary')}</h2>
               <ul>
                 {errorList.map((f) => (
@@ -247,7 +252,10 @@ export function EndorseSection(props: { i18n: I18n; statement: Statement; accept
             <input type="text" id={fieldId(HONEYPOT_FIELD)} name={HONEYPOT_FIELD} value="" tabindex={-1} autocomplete="off" />
           </div>
 
-          <button type="submit">{t('endorse.submit')}</button>
+          {props.pow ? <PowFields i18n={i18n} pow={props.pow} /> : null}
+          <button type="submit" disabled={props.pow ? true : undefined}>
+            {t('endorse.submit')}
+          </button>
         </form>
       )}
     </section>

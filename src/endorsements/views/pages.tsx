@@ -62,7 +62,8 @@ export function CheckEmailBody(props: { i18n: I18n; slug: string; title: string;
         </p>
       ) : null}
       {props.resendError ? (
-        <div class="error-summary" role="alert" tabindex={-1}>
+        // autofocus: the summary is read out first (this form's action has no #fragment to stop it).
+        <div class="error-summary" role="alert" tabindex={-1} autofocus>
           <h2>{t('endorse.errorSummary')}</h2>
           <ul>
             <li>

@@ -41,6 +41,12 @@ const de: Catalogue = {
     'error.forbidden.title': 'Nicht erlaubt',
     'error.forbidden.body': 'Dieses Formular ist abgelaufen oder stammt von einer anderen Website. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
     // @privacy
+    'pow.noscript': 'Diese Kampagne wird gerade automatisiert angegriffen, deshalb braucht das Formular vorübergehend JavaScript: Ihr Browser rechnet einige Sekunden, um zu zeigen, dass er kein Roboter ist. Bitte aktivieren Sie JavaScript oder versuchen Sie es später noch einmal.',
+    'pow.loading': 'Das Formular wird vorbereitet …',
+    'pow.ready': 'Zum Schutz der Kampagne vor automatisierten Angriffen rechnet Ihr Browser beim Absenden des Formulars einige Sekunden.',
+    'pow.working': 'Wir prüfen, dass Sie kein Roboter sind … {percent} %',
+    'pow.done': 'Prüfung abgeschlossen. Sie können das Formular jetzt absenden.',
+    'pow.unsupported': 'Ihr Browser kann die Prüfung, die dieses Formular gerade braucht, nicht durchführen. Bitte verwenden Sie einen aktuellen Browser oder versuchen Sie es später noch einmal.',
     'privacy.title': 'Datenschutzhinweise',
     'privacy.intro': 'Auf dieser Website unterzeichnen Organisationen Erklärungen. Hier erfahren Sie, was wir speichern, warum und wie lange.',
     'privacy.publicHeading': 'Was öffentlich ist',

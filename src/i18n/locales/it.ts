@@ -41,6 +41,12 @@ const it: Catalogue = {
     'error.forbidden.title': 'Operazione non consentita',
     'error.forbidden.body': 'Questo modulo è scaduto o proviene da un altro sito. Ricarica la pagina e riprova.',
     // @privacy
+    'pow.noscript': 'Questa campagna sta subendo attacchi automatizzati, quindi per ora il modulo richiede JavaScript: il tuo browser esegue qualche secondo di calcolo per dimostrare di non essere un robot. Attiva JavaScript o riprova più tardi.',
+    'pow.loading': 'Preparazione del modulo…',
+    'pow.ready': 'Per proteggere la campagna dagli attacchi automatizzati, il tuo browser eseguirà qualche secondo di calcolo all’invio del modulo.',
+    'pow.working': 'Verifichiamo che tu non sia un robot… {percent}%',
+    'pow.done': 'Verifica completata. Puoi inviare il modulo.',
+    'pow.unsupported': 'Il tuo browser non riesce a eseguire la verifica richiesta ora da questo modulo. Usa un browser recente o riprova più tardi.',
     'privacy.title': 'Informativa sulla privacy',
     'privacy.intro': 'Questo sito raccoglie le adesioni di organizzazioni a dichiarazioni. Ecco quali dati conserviamo, perché e per quanto tempo.',
     'privacy.publicHeading': 'Cosa è pubblico',

@@ -41,6 +41,12 @@ const pt: Catalogue = {
     'error.forbidden.title': 'Ação não permitida',
     'error.forbidden.body': 'Este formulário expirou ou veio de outro site. Recarregue a página e tente novamente.',
     // @privacy
+    'pow.noscript': 'Esta campanha está a receber ataques automatizados, por isso, de momento, o formulário precisa de JavaScript: o seu navegador faz alguns segundos de cálculo para mostrar que não é um robô. Ative o JavaScript ou tente novamente mais tarde.',
+    'pow.loading': 'A preparar o formulário…',
+    'pow.ready': 'Para proteger a campanha contra ataques automatizados, o seu navegador fará alguns segundos de cálculo ao enviar o formulário.',
+    'pow.working': 'A verificar que não é um robô… {percent} %',
+    'pow.done': 'Verificação concluída. Já pode enviar o formulário.',
+    'pow.unsupported': 'O seu navegador não consegue fazer a verificação de que este formulário precisa neste momento. Use um navegador recente ou tente novamente mais tarde.',
     'privacy.title': 'Aviso de privacidade',
     'privacy.intro': 'Este site reúne assinaturas de organizações a declarações. Explicamos aqui o que guardamos, com que finalidade e durante quanto tempo.',
     'privacy.publicHeading': 'O que é público',

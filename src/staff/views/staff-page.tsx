@@ -1,3 +1,4 @@
+import { STAFF_LOCALES } from '../../i18n/catalogue.js';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../http/env.js';
 import { errorPage } from '../../views/error-page.js';
@@ -10,7 +11,7 @@ import type { StaffContext } from '../env.js';
 import type { StaffSession } from '../sessions.js';
 
 /** Staff pages are written in these languages for now; others fall back to English. */
-export const STAFF_LANGUAGES: readonly string[] = ['en', 'fr'];
+export const STAFF_LANGUAGES: readonly string[] = STAFF_LOCALES;
 
 /** The hidden synchronizer token every staff form carries. */
 export const CsrfField = (props: { token: string }) => <input type="hidden" name={CSRF_FIELD} value={props.token} />;
@@ -33,6 +34,7 @@ function Nav(props: { c: StaffContext; session: StaffSession }) {
       <ul class="inline-list">
         {link('/admin', 'staff.nav.statements')}
         {staff.role === 'admin' ? link('/admin/audit', 'staff.nav.audit') : null}
+        {staff.role === 'admin' ? link('/admin/privacy', 'staff.nav.privacy') : null}
         {staff.role === 'admin' ? link('/admin/staff', 'staff.nav.accounts') : null}
       </ul>
       <form method="post" action="/admin/logout" class="inline-form">

@@ -1,3 +1,4 @@
+import { LOCALES } from '../../i18n/i18n.js';
 import { raw } from 'hono/html';
 import type { Statement, StatementText } from '../../db/database.js';
 import { PUBLISH_ON, STATEMENT_STATUSES } from '../../db/database.js';
@@ -7,7 +8,8 @@ import { CsrfField, Field, describedBy } from './staff-page.js';
 import { statementStatusLabel } from './labels.js';
 
 /** Languages offered for translations (DESIGN §2): the interface languages of the full product. */
-export const STATEMENT_LANGUAGES = ['en', 'fr', 'es', 'de', 'pt', 'it', 'ar'] as const;
+/** Languages a statement text may be written in: those the public interface speaks. */
+export const STATEMENT_LANGUAGES = LOCALES;
 
 type T = I18n['t'];
 type Errors = Record<string, string | undefined>;

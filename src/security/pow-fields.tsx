@@ -1,0 +1,34 @@
+import type { I18n } from '../i18n/i18n.js';
+import { assetUrl } from '../http/assets.js';
+import { POW_CHALLENGE_FIELD, POW_NONCE_FIELD, type PowChallenge } from './pow.js';
+
+/**
+ * The proof-of-work part of the endorsement form: the signed challenge, the answer public/pow.js
+ * fills in, a live status line, and — without JavaScript — why the form cannot be sent right now.
+ * The submit button starts disabled; pow.js enables it once it can do the work.
+ */
+export function PowFields(props: { i18n: I18n; pow: PowChallenge }) {
+  const t = props.i18n.t;
+  return (
+    <div class="pow">
+      <input type="hidden" name={POW_CHALLENGE_FIELD} value={props.pow.challenge} />
+      <input type="hidden" name={POW_NONCE_FIELD} value="" />
+      {/* Shown until pow.js runs (a <noscript> is not honoured everywhere JavaScript is off). */}
+      <p class="notice warn" data-pow-noscript="">
+        {t('pow.noscript')}
+      </p>
+      <p
+        class="muted"
+        aria-live="polite"
+        data-pow-status=""
+        data-ready={t('pow.ready')}
+        data-working={t('pow.working', { percent: '{percent}' })}
+        data-done={t('pow.done')}
+        data-unsupported={t('pow.unsupported')}
+      >
+        {t('pow.loading')}
+      </p>
+      <script src={assetUrl('pow.js')} defer />
+    </div>
+  );
+}
