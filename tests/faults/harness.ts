@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '../support/real-server.js';
+import { SmtpSink } from '../support/smtp-sink.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCRIPT = path.join(ROOT, 'scripts/pg-throwaway.sh');
@@ -183,4 +184,76 @@ export function importStatement(env: Record<string, string>, slug: string, extra
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** One fault scenario's world: a PostgreSQL cluster of its own, an SMTP sink, and one app with an open statement. */
+export interface Rig {
+  cluster: PgCluster;
+  /** The database URL the app uses. */
+  databaseUrl: string;
+  sink: SmtpSink;
+  app: AppProcess;
+  /** Another app process on the same database, mail server and secret (started). */
+  addApp(): Promise<AppProcess>;
+  /** Kill every process and remove every temp folder, whatever state the test left. */
+  stop(): Promise<void>;
+}
+
+export async function startRig(slug: string, env: Record<string, string> = {}): Promise<Rig> {
+  const cluster = PgCluster.start();
+  const sink = await new SmtpSink().start();
+  const apps: AppProcess[] = [];
+  const rig: Rig = {
+    cluster,
+    sink,
+    databaseUrl: '',
+    app: undefined as unknown as AppProcess,
+    async addApp() {
+      const { PORT: _p, PUBLIC_URL: _u, DATA_DIR: _d, ...shared } = rig.app.env;
+      const other = await AppProcess.create(shared);
+      apps.push(other);
+      await other.start();
+      return other;
+    },
+    async stop() {
+      for (const a of apps) a.kill9();
+      await Promise.all(apps.map((a) => a.exited()));
+      for (const a of apps) fs.rmSync(a.env.DATA_DIR!, { recursive: true, force: true });
+      await rig.sink.stop().catch(() => undefined);
+      cluster.destroy();
+    },
+  };
+  try {
+    rig.databaseUrl = await cluster.createDatabase();
+    rig.app = await AppProcess.create({ DATABASE_URL: rig.databaseUrl, SMTP_URL: sink.url, RATE_LIMIT_ENDORSE_PER_IP: '100000', ...env });
+    apps.push(rig.app);
+    importStatement(rig.app.env, slug);
+    await rig.app.start();
+    return rig;
+  } catch (err) {
+    await rig.stop();
+    throw err;
+  }
+}
+
+/** A reader's live connection (`GET /s/:slug/events`), collecting everything it receives. */
+export async function openEvents(url: string) {
+  const controller = new AbortController();
+  const res = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const stream = { status: res.status, text: '', ended: undefined as unknown as Promise<void> };
+  stream.ended = (async () => {
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (done) return;
+      stream.text += decoder.decode(value, { stream: true });
+    }
+  })();
+  return Object.assign(stream, {
+    async close() {
+      controller.abort();
+      await stream.ended;
+    },
+  });
 }

@@ -1,39 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { AppProcess, importStatement, PgCluster, pool, submitEndorsement, waitFor } from './harness.js';
+import { pool, startRig, submitEndorsement, waitFor, type Rig } from './harness.js';
 
 /** DESIGN §8: SMTP down — submissions still succeed; mail is delivered when SMTP returns. */
 describe('mail outage', () => {
-  let cluster: PgCluster;
-  let sink: SmtpSink | undefined;
-  let app: AppProcess;
+  let rig: Rig;
   let smtpPort: number;
   beforeAll(async () => {
-    cluster = PgCluster.start();
-    const url = await cluster.createDatabase();
-    const probe = await new SmtpSink().start();
-    smtpPort = probe.port;
-    await probe.stop(); // SMTP is down from the start
-    app = await AppProcess.create({ DATABASE_URL: url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, RATE_LIMIT_ENDORSE_PER_IP: '100000' });
-    importStatement(app.env, 'outage');
-    await app.start();
+    rig = await startRig('outage');
+    smtpPort = rig.sink.port;
+    await rig.sink.stop(); // SMTP is down from the first submission
   });
-  afterAll(async () => {
-    app?.kill9();
-    await app?.exited();
-    await sink?.stop();
-    cluster?.destroy();
-  });
+  afterAll(() => rig?.stop());
 
   it('accepts every submission while SMTP is down and delivers each email once it is back', async () => {
+    const { app, cluster } = rig;
     const results = await pool(40, 8, (i) => submitEndorsement(app, 'outage', i));
     expect(results.every((r) => r.status === 'fulfilled' && r.value === 303)).toBe(true);
     // The worker has tried and failed: the mail waits in the outbox with its error.
-    await waitFor(async () => (await cluster.query("select 1 from email_outbox where attempts > 0 and last_error is not null")).length > 0, 30_000, () => 'no failed attempt recorded');
+    await waitFor(async () => (await cluster.query('select 1 from email_outbox where attempts > 0 and last_error is not null')).length > 0, 30_000, () => 'no failed attempt recorded');
     const queued = await cluster.query<{ n: string }>("select count(*) as n from email_outbox where status <> 'sent'");
     expect(Number(queued[0]?.n)).toBe(40);
 
-    sink = await new SmtpSink().start(smtpPort);
+    const sink = (rig.sink = await new SmtpSink().start(smtpPort));
     // Within the backoff schedule (first retries are seconds apart), everything arrives.
     await sink.waitFor(() => true, 40, 90_000);
     await waitFor(async () => (await cluster.query("select 1 from email_outbox where status <> 'sent'")).length === 0, 30_000, () => 'outbox not drained');

@@ -1,63 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SmtpSink } from '../support/smtp-sink.js';
-import { AppProcess, importStatement, PgCluster, pool, submitEndorsement, waitFor } from './harness.js';
+import { openEvents, pool, startRig, submitEndorsement, waitFor, type AppProcess, type Rig } from './harness.js';
 import { StaffClient } from './staff-client.js';
 
 /** DESIGN §6/§8: two app processes on one database behave as one service. */
 describe('two processes on one PostgreSQL', () => {
-  let cluster: PgCluster;
-  let sink: SmtpSink;
+  let rig: Rig;
   let a: AppProcess;
   let b: AppProcess;
   beforeAll(async () => {
-    cluster = PgCluster.start();
-    const url = await cluster.createDatabase();
-    sink = await new SmtpSink().start();
-    const shared = { DATABASE_URL: url, SMTP_URL: sink.url, SECRET: 'x'.repeat(64) };
-    a = await AppProcess.create({ ...shared, RATE_LIMIT_ENDORSE_PER_IP: '100000' });
-    b = await AppProcess.create({ ...shared, RATE_LIMIT_ENDORSE_PER_IP: '100000' });
-    importStatement(a.env, 'two');
-    await Promise.all([a.start(), b.start()]);
+    rig = await startRig('two');
+    a = rig.app;
+    b = await rig.addApp();
   });
-  afterAll(async () => {
-    for (const p of [a, b]) p?.kill9();
-    await Promise.all([a?.exited(), b?.exited()]);
-    await sink?.stop();
-    cluster?.destroy();
-  });
+  afterAll(() => rig?.stop());
 
   it('send each mail exactly once under a burst shared by both', async () => {
     const results = await pool(200, 16, (i) => submitEndorsement(i % 2 ? a : b, 'two', i));
     expect(results.every((r) => r.status === 'fulfilled' && r.value === 303)).toBe(true);
-    await sink.waitFor(() => true, 200, 60_000);
-    await waitFor(async () => (await cluster.query("select 1 from email_outbox where status <> 'sent'")).length === 0, 30_000, () => 'outbox not drained');
-    const addresses = sink.mails.flatMap((m) => m.to);
+    await rig.sink.waitFor(() => true, 200, 60_000);
+    await waitFor(async () => (await rig.cluster.query("select 1 from email_outbox where status <> 'sent'")).length === 0, 30_000, () => 'outbox not drained');
+    const addresses = rig.sink.mails.flatMap((m) => m.to);
     expect(addresses).toHaveLength(200);
     expect(new Set(addresses).size).toBe(200);
   });
 
   it('a verification through one reaches SSE clients of the other, with the count', async () => {
-    const [row] = await cluster.query<{ id: number; statement_id: number; display_name: string }>(
+    const [row] = await rig.cluster.query<{ id: number; statement_id: number; display_name: string }>(
       "update endorsements set status = 'confirmed', confirmed_at = now() where id = (select min(id) from endorsements) returning id::int, statement_id::int, display_name",
     );
-    const controller = new AbortController();
-    const sse = await fetch(`${b.url}/s/two/events`, { signal: controller.signal });
-    const reader = sse.body!.getReader();
-    let text = '';
-    const reading = (async () => {
-      for (;;) {
-        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-        if (done) return;
-        text += new TextDecoder().decode(value);
-      }
-    })();
-    await waitFor(() => text.includes('event: count'), 10_000, () => 'no initial count');
+    const events = await openEvents(`${b.url}/s/two/events`);
+    await waitFor(() => events.text.includes('event: count'), 10_000, () => 'no initial count');
     const staff = await StaffClient.signIn(a, 'admin@two.example.org');
     expect(await staff.verify(row!.statement_id, row!.id)).toBe(303);
-    await waitFor(() => text.includes('event: signatory') && text.includes(`"name":"${row!.display_name}"`), 10_000, () => `B's client did not get the signatory:\n${text}`);
-    await waitFor(() => /event: count\ndata: \{"total":1/.test(text), 10_000, () => `B's client did not get the new count:\n${text}`);
-    controller.abort();
-    await reading;
+    await waitFor(() => events.text.includes('event: signatory') && events.text.includes(`"name":"${row!.display_name}"`), 10_000, () => `B's client did not get the signatory:\n${events.text}`);
+    await waitFor(() => /event: count\ndata: \{"total":1/.test(events.text), 10_000, () => `B's client did not get the new count:\n${events.text}`);
+    await events.close();
   });
 
   it('rate limits and staff sessions hold across both', async () => {
