@@ -85,6 +85,8 @@ const rateSetting = (defaultWindow: string) =>
       return { limit: Number(count), windowSeconds: Number(window.slice(0, -1)) * UNIT_SECONDS[unit] };
     }),
     v.check((r) => r.limit >= 1 && r.windowSeconds >= 1, 'must allow at least 1 request in a window of at least 1 second'),
+    // Counters older than a day are purged, so a longer window would silently reset.
+    v.check((r) => r.windowSeconds <= 86_400, 'the window can be at most 24h'),
   );
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
@@ -143,6 +145,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   const errors: string[] = [];
   const production = e.NODE_ENV === 'production';
   if (production && !e.SECRET) errors.push('SECRET: is required when NODE_ENV=production (at least 32 random bytes)');
+  // Without SMTP, mail goes to the development mailbox at /dev/mail — readable by anyone, links included.
+  if (production && !e.SMTP_URL) errors.push('SMTP_URL: is required when NODE_ENV=production (the development mailbox is for trying things out only)');
   const dkimSet = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY_FILE].filter(Boolean).length;
   if (dkimSet > 0 && dkimSet < 3) {
     errors.push('DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY_FILE: set all three to sign mail, or none');

@@ -70,14 +70,27 @@ describe('configuration from the environment', () => {
   });
 
   it('requires SECRET in production', () => {
-    const r = parseConfig({ NODE_ENV: 'production' });
+    const r = parseConfig({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' });
     expect(r).toEqual({ ok: false, errors: [expect.stringMatching(/^SECRET: is required/)] });
+  });
+
+  it('requires SMTP_URL in production: the development mailbox would show every email to anyone', () => {
+    const r = parseConfig({ NODE_ENV: 'production', SECRET: 'x'.repeat(40) });
+    expect(r).toEqual({ ok: false, errors: [expect.stringMatching(/^SMTP_URL: is required when NODE_ENV=production/)] });
   });
 
   it('refuses a partial DKIM configuration', () => {
     const r = parseConfig({ DKIM_DOMAIN: 'example.org' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]).toMatch(/DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY_FILE/);
+  });
+
+  it('reads rate limits as a count per window, up to a day', () => {
+    const r = parseConfig({ RATE_LIMIT_ENDORSE_PER_IP: '50/5m', RATE_LIMIT_ENDORSE_PER_EMAIL: '3' });
+    expect(r.ok && r.config.rateLimits.endorsePerIp).toEqual({ limit: 50, windowSeconds: 300 });
+    expect(r.ok && r.config.rateLimits.endorsePerEmail).toEqual({ limit: 3, windowSeconds: 3600 });
+    const bad = parseConfig({ RATE_LIMIT_ENDORSE_PER_IP: '1/48h', RATE_LIMIT_ENDORSE_PER_STATEMENT: 'lots' });
+    expect(bad.ok ? [] : bad.errors.map((e) => e.split(':')[0]).sort()).toEqual(['RATE_LIMIT_ENDORSE_PER_IP', 'RATE_LIMIT_ENDORSE_PER_STATEMENT']);
   });
 
   it('treats empty variables as unset', () => {

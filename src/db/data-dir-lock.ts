@@ -3,6 +3,9 @@ import path from 'node:path';
 
 export class DataDirLockedError extends Error {}
 
+/** Lock files this process wrote: a lock naming our own pid is ours only if it is in here (in a container every start is pid 1). */
+const heldByUs = new Set<string>();
+
 /**
  * The embedded database belongs to one process at a time (DESIGN §5): a second opener would
  * corrupt it. A lock file holds the owner's pid; a stale one (dead pid) is taken over.
@@ -15,10 +18,12 @@ export function acquireDataDirLock(dataDir: string): () => void {
       const fd = fs.openSync(file, 'wx');
       fs.writeSync(fd, `${process.pid}\n`);
       fs.closeSync(fd);
+      heldByUs.add(file);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        heldByUs.delete(file);
         try {
           if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
         } catch { /* already gone */ }
@@ -28,7 +33,8 @@ export function acquireDataDirLock(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+      const ours = holder === process.pid && heldByUs.has(file);
+      if (Number.isInteger(holder) && holder > 0 && (ours || (holder !== process.pid && isAlive(holder)))) {
         throw new DataDirLockedError(
           `The embedded database in ${path.resolve(dataDir)} is in use by process ${holder}. ` +
             `Stop that process first, or use DATABASE_URL=postgres://… to share a PostgreSQL server.`,
@@ -41,7 +47,6 @@ export function acquireDataDirLock(dataDir: string): () => void {
 }
 
 function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
     return true;

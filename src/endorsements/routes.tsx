@@ -51,9 +51,10 @@ export function endorsementRoutes(deps: Deps) {
 
   app.post('/s/:slug/endorse', async (c) => {
     const slug = c.req.param('slug');
-    // The per-process statement cache (dropped on every change through notifyLiveChange) saves two queries per submission.
-    const statement = SLUG_PATTERN.test(slug) ? await deps.live.statement(slug) : undefined;
-    if (!statement || statement.texts.length === 0) return notFoundPage(c);
+    // From the per-process statement cache (dropped on every change through notifyLiveChange): two queries saved per submission.
+    // A draft is not public: 404 like an unknown slug (a 409 would reveal that it exists).
+    const statement = await publicStatement(slug);
+    if (!statement) return notFoundPage(c);
     const raw = await readFormFields(c.req, [...FORM_FIELDS, HONEYPOT_FIELD, POW_CHALLENGE_FIELD, POW_NONCE_FIELD]);
     const i18n = formI18n(c, raw.locale, statement);
     if (!isAcceptingEndorsements(statement, deps.clock.now())) {

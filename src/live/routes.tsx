@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/env.js';
 import { localeFor } from '../http/locale.js';
 import { publicReadCors } from '../http/public-cors.js';
 import { isLocale, type I18n } from '../i18n/i18n.js';
-import { pickText, listStatements, type StatementWithTexts } from '../statements/queries.js';
+import { effectiveStatus, pickText, listStatements, type StatementWithTexts } from '../statements/queries.js';
 import { SLUG_PATTERN } from '../statements/statement-file.js';
 import { notFoundPage } from '../views/error-page.js';
 import { badgeSvg } from './badge.js';
@@ -78,7 +78,7 @@ export function liveRoutes(deps: Deps) {
     const cached = await live.cachedGlobal(`api:index:${lang}`, async () => {
       const list = await listStatements(deps.db, lang, ['open', 'closed']);
       const items = await Promise.all(
-        list.map(async (s) => ({ slug: s.slug, title: s.title, status: s.status, total: (await live.counts(s.id)).total })),
+        list.map(async (s) => ({ slug: s.slug, title: s.title, status: effectiveStatus(s.status, s.closesAt, deps.clock.now()), total: (await live.counts(s.id)).total })),
       );
       return cachedBody(JSON.stringify(items));
     });
@@ -96,7 +96,7 @@ export function liveRoutes(deps: Deps) {
         JSON.stringify({
           slug: st.slug,
           title: text.title,
-          status: st.status,
+          status: effectiveStatus(st.status, st.closes_at, deps.clock.now()),
           locale: text.locale,
           locales: st.texts.map((x) => x.locale),
           closesAt: st.closes_at ? new Date(st.closes_at).toISOString() : null,

@@ -1,3 +1,4 @@
+import { notifyLiveChange } from '../live/notify.js';
 import { sql } from 'kysely';
 import type { Transaction } from 'kysely';
 import type { Database, DbOrTx } from '../db/database.js';
@@ -76,13 +77,17 @@ export async function erasePersonalData(trx: Transaction<Database>, emailNormali
   }
   if (hidden.length) {
     await trx.updateTable('endorsements').set({ display_name: ERASED_NAME, city: null, website: null, members: null }).where('id', 'in', hidden).execute();
-    await trx.updateTable('endorsements').set({ status: 'withdrawn', withdrawn_at: now }).where('id', 'in', hidden).where('status', '=', 'pending').execute();
+    // Pending and not-yet-listed confirmed rows leave the workflow: nothing erased can later be verified or published.
+    await trx.updateTable('endorsements').set({ status: 'withdrawn', withdrawn_at: now }).where('id', 'in', hidden).where('status', 'in', ['pending', 'confirmed']).execute();
   }
   const mail = await trx
     .deleteFrom('email_outbox')
     .where((eb) => (ids.length ? eb.or([toAddress(emailNormalised), eb('endorsement_id', 'in', ids)]) : toAddress(emailNormalised)))
     .executeTakeFirst();
   const mailsDeleted = Number(mail.numDeletedRows);
+  // Listed rows keep their public fields, but counts and caches carry updatedAt: every process refreshes.
+  const statementIds = await trx.selectFrom('endorsements').select('statement_id').distinct().where('id', 'in', ids.length ? ids : [0]).execute();
+  for (const { statement_id } of statementIds) await notifyLiveChange(trx, { kind: 'changed', statementId: statement_id });
   await recordAudit(trx, actor, { action: 'privacy.erase', details: { endorsements: ids.length, endorsementIds: ids, mailsDeleted } }, now);
   return { endorsementIds: ids, mailsDeleted };
 }

@@ -59,11 +59,16 @@ export interface PurgeJob {
 export function createPurgeJob(opts: { db: Db; clock: Clock; log: Log; days: number; intervalMs?: number }): PurgeJob {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  // Batches of 1,000 until one comes back short, so a bot flood of unconfirmed rows is caught up in one run.
+  const purgeAll = async () => {
+    for (let round = 0; round < 1000; round++) {
+      const r = await purgeExpiredData(opts.db, opts.clock.now(), opts.days);
+      if (r && (r.pendingDeleted || r.mailDeleted)) opts.log.info('privacy: expired data purged', { ...r });
+      if (!r || r.pendingDeleted < BATCH) return;
+    }
+  };
   const run = () => {
-    running = purgeExpiredData(opts.db, opts.clock.now(), opts.days)
-      .then((r) => {
-        if (r && (r.pendingDeleted || r.mailDeleted)) opts.log.info('privacy: expired data purged', { ...r });
-      })
+    running = purgeAll()
       .catch((err: Error) => opts.log.warn('privacy: purge failed, will retry', { error: err.message }))
       .finally(() => {
         running = undefined;

@@ -79,8 +79,8 @@ export async function verifyEndorsement(deps: DecisionDeps, actor: Actor, id: nu
     const e = await loadForDecision(trx, id);
     if (!e) return { ok: false, reason: 'not-found' };
     if (e.status !== 'confirmed') return alreadyDecided(trx, id);
-    // publish_on=confirmed: already public since confirmation, and stays listed from then.
-    const alreadyPublic = e.publish_on === 'confirmed' && e.published_at !== null;
+    // Already public since confirmation (publish_on was or is 'confirmed'): it stays listed, in its place.
+    const alreadyPublic = e.published_at !== null;
     if (!alreadyPublic) {
       const other = await trx
         .selectFrom('endorsements')

@@ -19,7 +19,7 @@ export const ADMIN_BASE = '/admin';
 export function staffGuard(deps: Deps): MiddlewareHandler<StaffEnv> {
   const https = deps.config.publicUrl.startsWith('https://');
   return async (c, next) => {
-    // Staff pages speak English and French for now.
+    // Staff pages speak the staff languages (English, French, Spanish); others fall back to English.
     if (!STAFF_LANGUAGES.includes(c.get('i18n').locale)) c.set('i18n', i18nFor('en'));
     const path = c.req.path.slice(ADMIN_BASE.length) || '/';
     const access = requiredAccess(c.req.method, path);
@@ -42,6 +42,9 @@ export function staffGuard(deps: Deps): MiddlewareHandler<StaffEnv> {
       // A body that cannot be parsed (broken multipart, bad encoding) is the client's error, not ours.
       const body = await c.req.parseBody({ all: true }).catch(() => undefined);
       if (!body) return staffError(c, 400, 'error.badRequest.title', 'error.badRequest.body');
+      // PostgreSQL refuses NUL in text: no staff field can carry one, so it is a bad request here, not a 500 later.
+      const values = Object.values(body).flat();
+      if (values.some((v) => typeof v === 'string' && v.includes('\u0000'))) return staffError(c, 400, 'error.badRequest.title', 'error.badRequest.body');
       // Sign-in and setup forms carry the pre-session token; a signed-in page's forms, the session's.
       const accepted = access === 'public' ? [getCookie(c, PRE_SESSION_COOKIE), session?.csrfToken] : [session?.csrfToken];
       if (!accepted.some((token) => tokensMatch(body[CSRF_FIELD], token))) return staffError(c, 403, 'error.forbidden.title', 'error.forbidden.body');

@@ -9,7 +9,8 @@ export const ClosesAt = v.pipe(
   v.string(),
   v.trim(),
   v.check((s) => s === '' || /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/.test(s), 'staff.error.closesAt'),
-  v.transform((s) => (s === '' ? null : new Date(s.length === 10 ? `${s}T00:00:00Z` : `${s.length === 16 ? `${s}:00` : s}Z`))),
+  // A date alone means the end of that day (UTC), as pages say "open until <date>".
+  v.transform((s) => (s === '' ? null : new Date(s.length === 10 ? `${s}T23:59:59Z` : `${s.length === 16 ? `${s}:00` : s}Z`))),
   v.check((d) => d === null || !Number.isNaN(d.getTime()), 'staff.error.closesAt'),
 );
 

@@ -37,7 +37,9 @@ const POW_SLOT = `pow-slot-${randomBytes(12).toString('hex')}`;
  * campaign's crowd opens. Only the proof-of-work challenge, when enabled, differs per request.
  */
 export async function renderStatementPage(c: Context<AppEnv>, deps: Deps, statement: StatementWithTexts, opts: StatementPageOptions = {}) {
-  const i18n = localeFor(c, statement.default_locale);
+  // A form sent back with its errors keeps the language it was filled in (its hidden `locale`, already
+  // chosen by the endorsement route), so the corrected form and its email stay in that language.
+  const i18n = opts.form ? c.get('i18n') : localeFor(c, statement.default_locale);
   c.set('i18n', i18n);
   const { text, authoritative } = pickText(statement, i18n.locale, preferredLanguagesOf(c));
   const now = deps.clock.now();

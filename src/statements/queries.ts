@@ -40,6 +40,11 @@ export function pickText(statement: StatementWithTexts, locale: string, preferre
   return { text, authoritative };
 }
 
+/** What readers are told: an open statement whose closing date has passed is closed, whatever its row says. */
+export function effectiveStatus(status: StatementStatus, closesAt: Date | null, now: Date): StatementStatus {
+  return status === 'open' && closesAt && closesAt <= now ? 'closed' : status;
+}
+
 /** A statement accepts endorsements while open and before its closing date. */
 export function isAcceptingEndorsements(statement: Statement, now: Date): boolean {
   return statement.status === 'open' && (!statement.closes_at || statement.closes_at > now);

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import type { AppEnv } from '../http/env.js';
 import { Layout } from '../views/layout.js';
 import { notFoundPage } from '../views/error-page.js';
-import { listStatements } from './queries.js';
+import { effectiveStatus, listStatements } from './queries.js';
 import { renderStatementPage } from './page.js';
 import { SLUG_PATTERN } from './statement-file.js';
 
@@ -14,7 +14,9 @@ export function statementRoutes(deps: Deps) {
   app.get('/', async (c) => {
     const i18n = c.get('i18n');
     const t = i18n.t;
-    const statements = await listStatements(deps.db, i18n.locale);
+    // Statements past their closing date are closed, even before anyone changes their status.
+    const now = deps.clock.now();
+    const statements = (await listStatements(deps.db, i18n.locale)).filter((s) => effectiveStatus(s.status, s.closesAt, now) === 'open');
     return c.html(
       <Layout i18n={i18n} meta={{ title: t('home.title'), description: t('site.tagline'), path: '/', canonical: `${deps.config.publicUrl}/` }}>
         <h1>{t('home.title')}</h1>

@@ -17,7 +17,8 @@ const FrontMatter = v.object({
     closes_at: v.optional(
       v.pipe(
         v.union([v.string(), v.date()], 'must be a date such as 2026-12-31 or 2026-12-31T18:00:00Z'),
-        v.transform((x) => (x instanceof Date ? x : new Date(x))),
+        // A date alone means "until the end of that day" (UTC): pages say "open until 31 December".
+        v.transform((x) => (x instanceof Date ? x : new Date(/^\d{4}-\d{2}-\d{2}$/.test(x.trim()) ? `${x.trim()}T23:59:59Z` : x))),
         v.check((d) => !Number.isNaN(d.getTime()), 'must be a date such as 2026-12-31 or 2026-12-31T18:00:00Z'),
       ),
     ),

@@ -27,4 +27,13 @@ describe('the embedded database lock', () => {
     release();
     expect(fs.existsSync(path.join(dir, 'undersigned.lock'))).toBe(false);
   });
+
+  it('after a crash in a container (the new process has the same pid as the dead one) the stale lock is taken over', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'undersigned-lock-'));
+    fs.writeFileSync(path.join(dir, 'undersigned.lock'), `${process.pid}\n`); // left by "pid 1" before the crash
+    const release = acquireDataDirLock(dir);
+    // While this process holds it, a second opener in the same process is still refused.
+    expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
+    release();
+  });
 });

@@ -270,10 +270,22 @@ describe('POST /s/:slug/endorse — refused or silently dropped', () => {
     expect(await endorsementsOf(ctx, closed.id)).toHaveLength(0);
   });
 
-  it('a draft statement answers 409, an unknown one 404', async () => {
+  it('the page with errors keeps the language the form was filled in, whatever the browser says', async () => {
+    const s = await ctx.statement();
+    const res = await endorse(ctx, s.slug, validForm({ email: 'not-an-address', locale: 'fr' }), { 'accept-language': 'en' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('<html lang="fr"');
+    expect(html).toContain('<input type="hidden" name="locale" value="fr"/>');
+  });
+
+  it('a draft statement answers 404 like an unknown one (its existence is not revealed)', async () => {
     const draft = await ctx.statement({ open: false });
-    expect((await endorse(ctx, draft.slug, validForm())).status).toBe(409);
-    expect((await endorse(ctx, 'no-such-statement', validForm())).status).toBe(404);
+    const res = await endorse(ctx, draft.slug, validForm());
+    const unknown = await endorse(ctx, 'no-such-statement', validForm());
+    expect(res.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(await res.text()).toContain('<h1>Page not found</h1>');
     expect(await endorsementsOf(ctx, draft.id)).toHaveLength(0);
   });
 

@@ -112,6 +112,18 @@ describe('staff privacy tools: export and erase one email address', () => {
     expect(await (await admin.post('/admin/privacy/erase', { email: EMAIL })).text()).toContain('Nothing is held for this address.');
   });
 
+  it('an endorsement erased while waiting in the queue leaves it and can no longer be verified or published', async () => {
+    const waiting = await insertEndorsement(ctx.deps.db, a.id, { name: 'Queue Union', status: 'confirmed', email: 'queue@union.example.org' });
+    const queueUrl = `/admin/statements/${a.id}/queue`;
+    expect(await (await admin.get(queueUrl)).text()).toContain('Queue Union');
+    expect((await admin.post('/admin/privacy/erase', { email: 'queue@union.example.org', confirm: 'yes' })).status).toBe(303);
+    expect(await (await admin.get(queueUrl)).text()).not.toContain(ERASED_NAME);
+    // A verify sent from a page loaded before the erasure is told it was already decided.
+    expect((await admin.post(`/admin/endorsements/${waiting}/verify`, {})).status).toBe(409);
+    const api = await (await ctx.app.request(`/api/statements/${a.slug}/signatories`)).text();
+    expect(api).not.toContain(ERASED_NAME);
+  });
+
   it('explains a malformed address in the staff language', async () => {
     const res = await admin.post('/admin/privacy/export', { email: 'not an address' });
     expect(res.status).toBe(422);

@@ -106,10 +106,13 @@ describe('statement pages', () => {
     expect(res.headers.get('location')).toMatch(new RegExp(`/s/${slug}$`));
   });
 
-  it('a closed statement says so', async () => {
-    const { slug } = await ctx.statement({ closesAt: new Date('2020-01-01T00:00:00Z') });
+  it('a statement past its closing date says so, leaves the list of open statements, and the API calls it closed', async () => {
+    const { slug } = await ctx.statement({ title: 'Past its date', closesAt: new Date('2020-01-01T00:00:00Z') });
     const html = await (await get(`/s/${slug}`)).text();
     expect(html).toContain('This statement is closed and no longer accepts endorsements.');
+    expect(await (await get('/')).text()).not.toContain('Past its date');
+    const api = (await (await get(`/api/statements/${slug}`)).json()) as { status: string };
+    expect(api.status).toBe('closed');
   });
 
   it('serves the stylesheet under a hashed URL cached for a year', async () => {

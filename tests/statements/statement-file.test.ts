@@ -23,7 +23,7 @@ describe('statement files', () => {
         title: 'A fair deal',
         locale: 'fr',
         publishOn: 'confirmed',
-        closesAt: new Date('2026-12-31T00:00:00Z'),
+        closesAt: new Date('2026-12-31T23:59:59Z'), // open through the whole day it names
         authoritative: undefined,
         body: '# Heading\n\nBody text.',
       },
