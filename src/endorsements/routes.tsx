@@ -148,6 +148,27 @@ export function endorsementRoutes(deps: Deps) {
     return c.redirect(done, 303);
   });
 
+  /**
+   * The GET of an emailed link: what the button will do, and the button. Mail scanners follow links,
+   * so the page changes nothing; only its POST acts.
+   */
+  async function actionPage(c: C, i18n: I18n, e: LinkedEndorsement, kind: TokenPurpose) {
+    const t = i18n.t;
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      <ActionPage
+        i18n={i18n}
+        path={c.req.path}
+        title={t(`endorse.${kind}.title`)}
+        lead={t(`endorse.${kind}.lead`)}
+        statementTitle={await statementTitle(deps.db, e.statementId, i18n.locale)}
+        e={e}
+        button={t(`endorse.${kind}.button`)}
+        after={t(kind === 'confirm' ? 'endorse.confirm.ignore' : 'endorse.withdraw.keep')}
+      />,
+    );
+  }
+
   // ---- Confirm ---------------------------------------------------------------------------------
 
   /** Check a link and load its endorsement; the answer page when there is nothing to act on. */
@@ -205,21 +226,7 @@ export function endorsementRoutes(deps: Deps) {
         </form>,
       );
     }
-    if (!act) {
-      c.header('Cache-Control', 'no-store');
-      return c.html(
-        <ActionPage
-          i18n={i18n}
-          path={c.req.path}
-          title={t('endorse.confirm.title')}
-          lead={t('endorse.confirm.lead')}
-          statementTitle={await statementTitle(deps.db, e.statementId, i18n.locale)}
-          e={e}
-          button={t('endorse.confirm.button')}
-          after={t('endorse.confirm.ignore')}
-        />,
-      );
-    }
+    if (!act) return actionPage(c, i18n, e, 'confirm');
     const now = deps.clock.now();
     const result = await retryOnUniqueViolation(() =>
       deps.db.transaction().execute(async (trx) => {
@@ -278,21 +285,7 @@ export function endorsementRoutes(deps: Deps) {
     const t = i18n.t;
     if (e.status === 'withdrawn') return act ? c.redirect(`/s/${e.slug}/withdrawn?lang=${i18n.locale}`, 303) : withdrawnPage(c, i18n, e.slug);
     if (expired) return linkProblem(c, i18n, 410, 'endorse.link.expired.title', [t('endorse.link.withdrawExpired.body')], e.slug);
-    if (!act) {
-      c.header('Cache-Control', 'no-store');
-      return c.html(
-        <ActionPage
-          i18n={i18n}
-          path={c.req.path}
-          title={t('endorse.withdraw.title')}
-          lead={t('endorse.withdraw.lead')}
-          statementTitle={await statementTitle(deps.db, e.statementId, i18n.locale)}
-          e={e}
-          button={t('endorse.withdraw.button')}
-          after={t('endorse.withdraw.keep')}
-        />,
-      );
-    }
+    if (!act) return actionPage(c, i18n, e, 'withdraw');
     const now = deps.clock.now();
     const result = await deps.db.transaction().execute(async (trx) => {
       const r = await withdrawEndorsement(trx, e.id, now);
