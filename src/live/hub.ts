@@ -76,7 +76,16 @@ interface StatementState {
   countRunning: boolean;
   countTimer: NodeJS.Timeout | undefined;
   lastCountAt: number;
+  /**
+   * Until this moment (performance.now()) a write announced by this process's local hint may not be
+   * committed yet: values read meanwhile are served but not cached. Its NOTIFY (after commit) ends it;
+   * a rolled-back write simply lets it lapse.
+   */
+  fluxUntil: number;
 }
+
+/** How long a local hint keeps a statement out of the cache when no NOTIFY follows (a rollback). */
+const FLUX_MS = 2000;
 
 const ChangeSchema = v.variant('kind', [
   v.object({ kind: v.literal('published'), statementId: v.pipe(v.number(), v.integer()), endorsementId: v.pipe(v.number(), v.integer()) }),
@@ -105,6 +114,8 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
   const states = new Map<number, StatementState>();
   const slugCache = new Map<string, { at: number; id?: number; value: Promise<StatementWithTexts | undefined> }>();
   let globalGen = 0;
+  let globalFluxUntil = 0;
+  const inFlux = (statementId: number) => (states.get(statementId)?.fluxUntil ?? 0) > performance.now();
   const globalCache = new Map<string, CacheEntry>();
   let totalClients = 0;
   let heartbeat: NodeJS.Timeout | undefined;
@@ -117,17 +128,19 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
     if (!s) {
       s = {
         id, gen: 0, cache: new Map(), seq: 0, ring: [], clients: new Set(), pending: [],
-        processing: false, countDirty: false, countRunning: false, countTimer: undefined, lastCountAt: 0,
+        processing: false, countDirty: false, countRunning: false, countTimer: undefined, lastCountAt: 0, fluxUntil: 0,
       };
       states.set(id, s);
     }
     return s;
   }
 
-  function fromCache<T>(cache: Map<string, CacheEntry>, gen: number, key: string, build: () => Promise<T>): Promise<T> {
+  function fromCache<T>(cache: Map<string, CacheEntry>, gen: number, key: string, build: () => Promise<T>, flux: boolean): Promise<T> {
     const now = clock.now().getTime();
     const hit = cache.get(key);
     if (hit && hit.gen === gen && now - hit.at < cacheMaxAgeMs) return hit.value as Promise<T>;
+    // A write of this process may still be committing: read, but keep nothing.
+    if (flux) return build();
     if (cache.size >= MAX_CACHE_ENTRIES) cache.clear();
     const value = build();
     const entry: CacheEntry = { gen, at: now, value };
@@ -135,6 +148,14 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
     // A failed build is not remembered: the next reader tries again.
     value.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
     return value;
+  }
+
+  /** This process is about to commit a change (notifyLiveChange's local hint): drop and stop caching until its NOTIFY. */
+  function onLocalHint(statementId: number, statementChanged: boolean) {
+    invalidate(statementId, statementChanged);
+    const until = performance.now() + FLUX_MS;
+    stateOf(statementId).fluxUntil = until;
+    globalFluxUntil = until;
   }
 
   /** Mark a statement's cached values stale (before commit via the local hint, after commit via NOTIFY). */
@@ -205,6 +226,9 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
     }
     invalidate(change.statementId, change.kind === 'changed' && change.endorsementId === undefined);
     const s = stateOf(change.statementId);
+    // Committed and visible to every reader now: caching may resume.
+    s.fluxUntil = 0;
+    globalFluxUntil = 0;
     s.pending.push(change);
     void processChanges(s);
   }
@@ -290,7 +314,7 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
   const hub: LiveHub = {
     async start() {
       stopped = false;
-      leaveLocal = onLocalChange(invalidate);
+      leaveLocal = onLocalChange(onLocalHint);
       unlisten = await opts.handle.listen(LIVE_CHANNEL, onNotification, resync);
       heartbeat = setInterval(beat, heartbeatMs);
       heartbeat.unref();
@@ -321,11 +345,11 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
 
     cached(statementId, key, build) {
       const s = stateOf(statementId);
-      return fromCache(s.cache, s.gen, key, build);
+      return fromCache(s.cache, s.gen, key, build, s.fluxUntil > performance.now());
     },
 
     cachedGlobal(key, build) {
-      return fromCache(globalCache, globalGen, key, build);
+      return fromCache(globalCache, globalGen, key, build, globalFluxUntil > performance.now());
     },
 
     statement(slug) {
@@ -339,6 +363,8 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
       value.then(
         (st) => {
           if (st) entry.id = st.id;
+          // Read while a change of this process was committing: served, not kept.
+          if (st && inFlux(st.id) && slugCache.get(slug) === entry) slugCache.delete(slug);
           // Unknown slugs are not remembered (a statement may be created by the CLI in a moment).
           else if (slugCache.get(slug) === entry) slugCache.delete(slug);
         },
