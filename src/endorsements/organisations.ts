@@ -38,6 +38,23 @@ export async function isOrganisationPublic(trx: DbOrTx, statementId: number, nam
   return row !== undefined;
 }
 
+/**
+ * Another endorsement of the same organisation already public on the statement (DESIGN §4: one public
+ * endorsement per organisation per statement). Confirming and verifying both ask before publishing.
+ */
+export async function otherPublicEndorsement(trx: DbOrTx, statementId: number, organisationId: number, exceptId: number): Promise<number | undefined> {
+  const row = await trx
+    .selectFrom('endorsements')
+    .select('id')
+    .where('statement_id', '=', statementId)
+    .where('organisation_id', '=', organisationId)
+    .where('id', '!=', exceptId)
+    .where('published_at', 'is not', null)
+    .where('status', 'in', ['confirmed', 'verified'])
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** The organisation row for a name in a country, created on first use (race-safe via the unique key). */
 export async function findOrCreateOrganisation(trx: DbOrTx, name: string, country: string, now: Date): Promise<number> {
   const normalised = organisationKey(name);

@@ -1,5 +1,6 @@
 import type { DbOrTx, EndorsementStatus, OrgType, PublishOn, StatementStatus } from '../db/database.js';
 import { notifyLiveChange } from '../live/notify.js';
+import { otherPublicEndorsement } from './organisations.js';
 
 /** How many times one pending endorsement's link is re-sent; past it we answer the same and send nothing. */
 export const RESEND_CAP = 5;
@@ -129,16 +130,8 @@ export async function confirmEndorsement(trx: DbOrTx, id: number, now: Date): Pr
   const version = await authoritativeVersion(trx, current.statement_id);
   let publish = current.publish_on === 'confirmed';
   if (publish) {
-    const listed = await trx
-      .selectFrom('endorsements')
-      .select('id')
-      .where('statement_id', '=', current.statement_id)
-      .where('organisation_id', '=', current.organisation_id)
-      .where('published_at', 'is not', null)
-      .where('status', 'in', ['confirmed', 'verified'])
-      .where('id', '!=', id)
-      .executeTakeFirst();
-    if (listed) publish = false;
+    const listed = await otherPublicEndorsement(trx, current.statement_id, current.organisation_id, id);
+    if (listed !== undefined) publish = false;
   }
   const updated = await trx
     .updateTable('endorsements')

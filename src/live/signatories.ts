@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { DbOrTx, OrgType } from '../db/database.js';
+import type { DbOrTx, Endorsement, OrgType } from '../db/database.js';
 import { ORG_TYPES } from '../db/database.js';
 
 /** The states in which an endorsement with a `published_at` is on the public list. */
@@ -19,16 +19,8 @@ export interface PublicItem {
 
 const PUBLIC_COLUMNS = ['e.id', 'e.display_name', 'e.org_type', 'e.country', 'e.city', 'e.website', 'e.members', 'e.published_at'] as const;
 
-interface PublicRow {
-  id: number;
-  display_name: string;
-  org_type: OrgType;
-  country: string;
-  city: string | null;
-  website: string | null;
-  members: number | null;
-  published_at: Date | null;
-}
+/** What a public list query selects: the public columns, nothing else (contact data never leaves the table). */
+type PublicRow = Pick<Endorsement, 'id' | 'display_name' | 'org_type' | 'country' | 'city' | 'website' | 'members' | 'published_at'>;
 
 /** A website is shown as a link only when it is plain http(s): anything else could run script. */
 export function safeWebsite(url: string | null): string | null {

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import { withdrawUrl } from '../endorsements/tokens.js';
 import { isLocale } from '../i18n/i18n.js';
 import { notifyLiveChange } from '../live/notify.js';
+import { otherPublicEndorsement } from '../endorsements/organisations.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { isUniqueViolation } from './accounts.js';
 import { recordAudit, type Actor } from './audit.js';
@@ -82,16 +83,8 @@ export async function verifyEndorsement(deps: DecisionDeps, actor: Actor, id: nu
     // Already public since confirmation (publish_on was or is 'confirmed'): it stays listed, in its place.
     const alreadyPublic = e.published_at !== null;
     if (!alreadyPublic) {
-      const other = await trx
-        .selectFrom('endorsements')
-        .select('id')
-        .where('statement_id', '=', e.statement_id)
-        .where('organisation_id', '=', e.organisation_id)
-        .where('id', '!=', id)
-        .where('published_at', 'is not', null)
-        .where('status', 'in', ['confirmed', 'verified'])
-        .executeTakeFirst();
-      if (other) return { ok: false, reason: 'organisation-public', statementId: e.statement_id };
+      const other = await otherPublicEndorsement(trx, e.statement_id, e.organisation_id, id);
+      if (other !== undefined) return { ok: false, reason: 'organisation-public', statementId: e.statement_id };
     }
     const updated = await trx
       .updateTable('endorsements')
