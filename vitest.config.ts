@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
-    exclude: ['tests/faults/**', 'tests/bench/**', 'node_modules/**'],
+    exclude: ['tests/faults/**', 'tests/abuse/**', 'tests/bench/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,4 +1,4 @@
--- Undersigned: initial schema (DESIGN §4). Forward-only: never edit once applied; add 0002_….sql.
+-- Undersigned: initial schema (docs/ARCHITECTURE.md). Forward-only: never edit once applied; add 0002_….sql.
 
 create table statements (
   id             bigint generated always as identity primary key,

@@ -6,45 +6,80 @@ import { migrate } from './db/migrate.js';
 import { createLog } from './log.js';
 import { systemClock } from './clock.js';
 import { parseStatementFile } from './statements/statement-file.js';
-import { saveStatementText } from './statements/queries.js';
+import { importStatement } from './statements/editor.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { CliError, type CliCommand } from './cli-types.js';
 import { staffAdd } from './staff/cli.js';
+import { backupCommand, restoreCommand } from './backup/cli.js';
+import { importEndorsementsCommand, launchCommand } from './launch/cli.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
   statement import FILE.md [--open]   publish a statement (or add a translation) from Markdown
   staff add --email E --name N --role admin|verifier [--password P]
                                       add a staff account (prints a generated password if none given)
+  statement launch SLUG               end a statement's embargo now: its signatories appear, endorsers are emailed
+  endorsements import SLUG FILE.csv [--send-links] [--dry-run]
+                                      add endorsements from a CSV file (all or nothing; listed ones skipped)
   migrate                             apply database migrations
+  backup FILE                         the whole database into FILE (embedded: SQL; PostgreSQL: pg_dump)
+  restore FILE                        a backup into a new, empty database (refuses any other)
 `;
 
 const commands: Record<string, CliCommand> = {
   'staff add': staffAdd,
+  'statement launch': launchCommand,
+  'endorsements import': importEndorsementsCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
   async migrate(_args, { handle, out }) {
     const applied = await migrate(handle);
     out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
   },
   async 'statement import'(args, { handle, out }) {
-    const { values, positionals } = parseArgs({ args, options: { open: { type: 'boolean', default: false } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { open: { type: 'boolean', default: false } },
+      allowPositionals: true,
+    });
     const file = positionals[0];
-    if (!file || positionals.length > 1) throw new CliError('statement import: give exactly one FILE.md');
+    if (!file || positionals.length > 1) {
+      throw new CliError('statement import: give exactly one FILE.md');
+    }
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
-      throw new CliError(`statement import: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new CliError(
+        `statement import: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
     const parsed = parseStatementFile(text);
-    if (!parsed.ok) throw new CliError(`${file}: nothing was changed.\n` + parsed.errors.map((e) => `  ${e}`).join('\n'));
+    if (!parsed.ok) {
+      throw new CliError(`${file}: nothing was changed.\n` + parsed.errors.map((e) => `  ${e}`).join('\n'));
+    }
     await migrate(handle);
-    const result = await handle.db.transaction().execute((trx) => saveStatementText(trx, { ...parsed.input, open: values.open }, systemClock.now()));
-    const what = result.created ? 'created' : result.translationAdded ? `translation (${parsed.input.locale}) added` : `text (${parsed.input.locale}) updated`;
-    out(`Statement "${parsed.input.slug}" ${what}${values.open ? ' and open for endorsement' : ''}. Version ${result.version}.`);
+    // No live hub here: the servers hear of it through NOTIFY.
+    const result = await importStatement({ db: handle.db }, systemClock.now(), {
+      ...parsed.input,
+      open: values.open,
+    });
+    const what = result.created
+      ? 'created'
+      : result.translationAdded
+        ? `translation (${parsed.input.locale}) added`
+        : `text (${parsed.input.locale}) updated`;
+    out(
+      `Statement "${parsed.input.slug}" ${what}${values.open ? ' and open for endorsement' : ''}. Version ${result.version}.`,
+    );
   },
 };
 
-export async function runCli(argv: string[], env: Record<string, string | undefined>, out = (l: string) => console.log(l)): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  out = (l: string) => console.log(l),
+): Promise<number> {
   const name = [argv.slice(0, 2).join(' '), argv[0] ?? ''].find((n) => n && commands[n]);
   if (!name) {
     out(USAGE);
@@ -52,17 +87,32 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   const parsed = parseConfig(env);
   if (!parsed.ok) {
-    for (const e of parsed.errors) console.error(`Configuration error: ${e}`);
+    for (const e of parsed.errors) {
+      console.error(`Configuration error: ${e}`);
+    }
     return 1;
   }
-  const log = createLog(parsed.config.logLevel === 'debug' ? 'debug' : 'warn');
+  const log = createLog(
+    parsed.config.logLevel === 'debug' ? 'debug' : 'warn',
+    undefined,
+    parsed.config.logFormat,
+  );
   let handle: DatabaseHandle | undefined;
   try {
-    handle = await connectDatabase({ url: parsed.config.databaseUrl, dataDir: parsed.config.dataDir, log, poolSize: 2 });
-    await commands[name]!(argv.slice(name.split(' ').length), { handle, out });
+    handle = await connectDatabase({
+      url: parsed.config.databaseUrl,
+      dataDir: parsed.config.dataDir,
+      log,
+      poolSize: 2,
+    });
+    await commands[name]!(argv.slice(name.split(' ').length), { handle, out, config: parsed.config });
     return 0;
   } catch (err) {
-    console.error(err instanceof CliError || err instanceof DataDirLockedError ? (err as Error).message : `Error: ${(err as Error).message}`);
+    console.error(
+      err instanceof CliError || err instanceof DataDirLockedError
+        ? (err as Error).message
+        : `Error: ${(err as Error).message}`,
+    );
     return 1;
   } finally {
     await handle?.close();

@@ -4,6 +4,8 @@ import type { Db } from './db/database.js';
 import type { Log } from './log.js';
 import type { LiveHub } from './live/hub.js';
 import type { MailTransport } from './mail/transport.js';
+import type { Metrics } from './metrics/metrics.js';
+import type { BackupDownloads } from './backup/downloads.js';
 
 /**
  * Everything the app needs from outside, passed in (never imported as singletons) so tests
@@ -23,4 +25,8 @@ export interface Deps {
   mailer: MailTransport;
   /** Counts, signatory cache and SSE clients of this process. */
   live: LiveHub;
+  /** This process's Prometheus metrics (GET /metrics when METRICS_TOKEN is set). */
+  metrics: Metrics;
+  /** The admin's "Download a backup": only on an embedded database stored on disk. */
+  backups?: BackupDownloads;
 }

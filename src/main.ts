@@ -5,11 +5,13 @@ import { startServer } from './server.js';
 // The only place that reads the environment and listens.
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {
-  for (const line of parsed.errors) console.error(`Configuration error: ${line}`);
+  for (const line of parsed.errors) {
+    console.error(`Configuration error: ${line}`);
+  }
   process.exit(1);
 }
 const config = parsed.config;
-const log = createLog(config.logLevel);
+const log = createLog(config.logLevel, undefined, config.logFormat);
 
 try {
   const running = await startServer(config, log);

@@ -8,12 +8,18 @@ import type { Config } from './config.js';
  * run and kept in DATA_DIR, so links in already-sent emails keep working after a restart.
  */
 export function loadSecret(config: Config): Buffer {
-  if (config.secret) return Buffer.from(config.secret, 'utf8');
-  if (config.production) throw new Error('SECRET is required when NODE_ENV=production');
+  if (config.secret) {
+    return Buffer.from(config.secret, 'utf8');
+  }
+  if (config.production) {
+    throw new Error('SECRET is required when NODE_ENV=production');
+  }
   const file = path.join(path.resolve(config.dataDir), 'secret');
   try {
     const existing = fs.readFileSync(file, 'utf8').trim();
-    if (existing.length >= 64) return Buffer.from(existing, 'hex');
+    if (existing.length >= 64) {
+      return Buffer.from(existing, 'hex');
+    }
   } catch {
     /* not yet generated */
   }

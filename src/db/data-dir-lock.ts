@@ -7,7 +7,7 @@ export class DataDirLockedError extends Error {}
 const heldByUs = new Set<string>();
 
 /**
- * The embedded database belongs to one process at a time (DESIGN §5): a second opener would
+ * The embedded database belongs to one process at a time (README "Endorsing a statement"): a second opener would
  * corrupt it. A lock file holds the owner's pid; a stale one (dead pid) is taken over.
  */
 export function acquireDataDirLock(dataDir: string): () => void {
@@ -21,17 +21,25 @@ export function acquireDataDirLock(dataDir: string): () => void {
       heldByUs.add(file);
       let released = false;
       const release = () => {
-        if (released) return;
+        if (released) {
+          return;
+        }
         released = true;
         heldByUs.delete(file);
         try {
-          if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
-        } catch { /* already gone */ }
+          if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) {
+            fs.unlinkSync(file);
+          }
+        } catch {
+          /* already gone */
+        }
       };
       process.once('exit', release);
       return release;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw err;
+      }
       const holder = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
       const ours = holder === process.pid && heldByUs.has(file);
       if (Number.isInteger(holder) && holder > 0 && (ours || (holder !== process.pid && isAlive(holder)))) {

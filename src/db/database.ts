@@ -8,10 +8,19 @@ export const STATEMENT_STATUSES = ['draft', 'open', 'closed'] as const;
 export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
 export const PUBLISH_ON = ['verified', 'confirmed'] as const;
 export type PublishOn = (typeof PUBLISH_ON)[number];
-export const ORG_TYPES = ['union', 'federation', 'union_branch', 'association', 'political', 'other'] as const;
+export const ORG_TYPES = [
+  'union',
+  'federation',
+  'union_branch',
+  'association',
+  'political',
+  'other',
+] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 export const ENDORSEMENT_STATUSES = ['pending', 'confirmed', 'verified', 'rejected', 'withdrawn'] as const;
 export type EndorsementStatus = (typeof ENDORSEMENT_STATUSES)[number];
+export const ENDORSEMENT_SOURCES = ['letter', 'email', 'meeting', 'phone', 'other'] as const;
+export type EndorsementSource = (typeof ENDORSEMENT_SOURCES)[number];
 export const STAFF_ROLES = ['admin', 'verifier'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
@@ -25,6 +34,11 @@ export interface StatementsTable {
   default_locale: string;
   closes_at: Timestamp | null;
   opened_at: Timestamp | null;
+  /** Proof-of-work required on the form until then (switched on when the statement's ceiling is reached). */
+  pow_required_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Embargo (sql/0010_launch.sql): the list stays hidden until launched_at is set. */
+  launch_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  launched_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -90,6 +104,20 @@ export interface EndorsementsTable {
   erased_at: Timestamp | null;
   published_at: Timestamp | null;
   updated_at: DefaultTimestamp;
+  /** Generated (sql/0006_queue_similarity.sql): the normalised name, set while confirmed or public. */
+  name_key: ColumnType<string | null, never, never>;
+  /** Generated: the initials of a name of several words, set while confirmed or public. */
+  name_initials: ColumnType<string | null, never, never>;
+  /** Listed first, under "Initiated by" (sql/0010_launch.sql). */
+  initiator: ColumnType<boolean, boolean | undefined, boolean>;
+  /** How staff received it (letter, meeting…); null = the public form. */
+  source: ColumnType<
+    EndorsementSource | null,
+    EndorsementSource | null | undefined,
+    EndorsementSource | null
+  >;
+  evidence: ColumnType<string | null, string | null | undefined, string | null>;
+  entered_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface EmailOutboxTable {
@@ -103,6 +131,8 @@ export interface EmailOutboxTable {
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: DefaultTimestamp;
   locked_until: Timestamp | null;
+  /** The mail worker holding this claim (its advisory lock says whether it is alive); null when queued. */
+  claimed_by: ColumnType<number | null, number | null | undefined, number | null>;
   last_error: string | null;
   message_id: string | null;
   created_at: DefaultTimestamp;

@@ -11,7 +11,11 @@ export const SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
 /** Arbitrary constant shared by every Undersigned process: the migration advisory lock. */
 const MIGRATION_LOCK_KEY = 727_401_193;
 
-export interface MigrationFile { name: string; sql: string; checksum: string }
+export interface MigrationFile {
+  name: string;
+  sql: string;
+  checksum: string;
+}
 
 export class MigrationError extends Error {}
 
@@ -37,17 +41,23 @@ export async function migrate(
 ): Promise<string[]> {
   const { db } = handle;
   await sql`create table if not exists schema_migrations (
-    name text primary key, checksum text not null, applied_at timestamptz not null default now())`.execute(db).catch(
-    async (err: unknown) => {
+    name text primary key, checksum text not null, applied_at timestamptz not null default now())`
+    .execute(db)
+    .catch(async (err: unknown) => {
       // Two processes creating the table at once: one wins, the other sees a duplicate; both go on.
-      if (!(await tableExists(db))) throw err;
-    },
-  );
+      if (!(await tableExists(db))) {
+        throw err;
+      }
+    });
   const applied: string[] = [];
   for (const file of files) {
     const ran = await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
-      const row = await trx.selectFrom('schema_migrations').select(['checksum']).where('name', '=', file.name).executeTakeFirst();
+      const row = await trx
+        .selectFrom('schema_migrations')
+        .select(['checksum'])
+        .where('name', '=', file.name)
+        .executeTakeFirst();
       if (row) {
         if (row.checksum !== file.checksum) {
           throw new MigrationError(
@@ -58,10 +68,15 @@ export async function migrate(
         return false;
       }
       await handle.execScript(trx, file.sql);
-      await trx.insertInto('schema_migrations').values({ name: file.name, checksum: file.checksum }).execute();
+      await trx
+        .insertInto('schema_migrations')
+        .values({ name: file.name, checksum: file.checksum })
+        .execute();
       return true;
     });
-    if (ran) applied.push(file.name);
+    if (ran) {
+      applied.push(file.name);
+    }
   }
   return applied;
 }

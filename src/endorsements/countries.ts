@@ -32,10 +32,14 @@ const cache = new Map<string, CountryOption[]>();
  */
 export function countryOptions(locale: string): CountryOption[] {
   const hit = cache.get(locale);
-  if (hit) return hit;
+  if (hit) {
+    return hit;
+  }
   const names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
   const collator = new Intl.Collator(locale, { sensitivity: 'base' });
-  const list = COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+  const list = COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
+    collator.compare(a.name, b.name),
+  );
   cache.set(locale, list);
   return list;
 }

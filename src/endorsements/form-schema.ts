@@ -3,7 +3,7 @@ import { ORG_TYPES, type OrgType } from '../db/database.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { isCountryCode } from './countries.js';
 
-/** The fields of the endorsement form (DESIGN §5). Anything else in a request body is ignored. */
+/** The fields of the endorsement form (README "Endorsing a statement"). Anything else in a request body is ignored. */
 export const FORM_FIELDS = [
   'org_name',
   'org_type',
@@ -82,16 +82,32 @@ export function cleanText(s: string): string {
  * no spaces or characters that need quoting. The real check is the confirmation email.
  */
 export function isPlausibleEmail(s: string): boolean {
-  if (s.length > LIMITS.email) return false;
+  if (s.length > LIMITS.email) {
+    return false;
+  }
   const at = s.lastIndexOf('@');
-  if (at < 1 || at === s.length - 1) return false;
+  if (at < 1 || at === s.length - 1) {
+    return false;
+  }
   const local = s.slice(0, at);
   const domain = s.slice(at + 1);
-  if (local.length > 64 || /[\s"(),:;<>@[\\\]]/u.test(local)) return false;
-  if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) return false;
+  if (local.length > 64 || /[\s"(),:;<>@[\\\]]/u.test(local)) {
+    return false;
+  }
+  if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    return false;
+  }
   const labels = domain.split('.');
-  if (labels.length < 2) return false;
-  if (!labels.every((l) => l.length >= 1 && l.length <= 63 && /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u.test(l))) return false;
+  if (labels.length < 2) {
+    return false;
+  }
+  if (
+    !labels.every(
+      (l) => l.length >= 1 && l.length <= 63 && /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u.test(l),
+    )
+  ) {
+    return false;
+  }
   return !/^\d+$/.test(labels.at(-1)!);
 }
 
@@ -101,10 +117,14 @@ export function isPlausibleEmail(s: string): boolean {
  * Returns undefined when it is not an http(s) address with a real-looking host name.
  */
 export function normaliseWebsite(s: string): string | undefined {
-  if (/\s/.test(s)) return undefined;
+  if (/\s/.test(s)) {
+    return undefined;
+  }
   let url = s;
   if (!/^https?:\/\//i.test(url)) {
-    if (/^[a-z][a-z0-9+.-]*:(?!\d)/i.test(url)) return undefined; // another scheme
+    if (/^[a-z][a-z0-9+.-]*:(?!\d)/i.test(url)) {
+      return undefined;
+    } // another scheme
     url = `https://${url.replace(/^\/+/, '')}`;
   }
   let parsed: URL;
@@ -113,10 +133,16 @@ export function normaliseWebsite(s: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  if (parsed.username || parsed.password) return undefined;
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return undefined;
+  }
+  if (parsed.username || parsed.password) {
+    return undefined;
+  }
   const host = parsed.hostname;
-  if (!host.includes('.') || host.startsWith('.') || host.endsWith('.') || host.includes('..')) return undefined;
+  if (!host.includes('.') || host.startsWith('.') || host.endsWith('.') || host.includes('..')) {
+    return undefined;
+  }
   return url.replace(/^https?:/i, (m) => m.toLowerCase());
 }
 
@@ -124,7 +150,9 @@ const THOUSANDS = /^\d{1,3}(?:[\s\u00a0\u202f\u2009,.'’_]\d{3})+$/u;
 
 /** "12 000", "12,000", "12.000", "12 000" (thin space) all mean twelve thousand; "1.5" is not a head count. */
 export function parseMembers(s: string): number | undefined {
-  if (!/^\d+$/.test(s) && !THOUSANDS.test(s)) return undefined;
+  if (!/^\d+$/.test(s) && !THOUSANDS.test(s)) {
+    return undefined;
+  }
   const n = Number(s.replace(/\D/g, ''));
   return Number.isSafeInteger(n) && n <= LIMITS.members ? n : undefined;
 }
@@ -144,7 +172,10 @@ export const EndorseFormSchema = v.object({
   org_name: v.pipe(
     line,
     required(K('endorse.error.orgNameRequired')),
-    v.check((s) => charLength(s) >= LIMITS.orgNameMin && charLength(s) <= LIMITS.orgNameMax, K('endorse.error.orgNameLength')),
+    v.check(
+      (s) => charLength(s) >= LIMITS.orgNameMin && charLength(s) <= LIMITS.orgNameMax,
+      K('endorse.error.orgNameLength'),
+    ),
   ),
   org_type: v.pipe(
     line,
@@ -157,7 +188,11 @@ export const EndorseFormSchema = v.object({
     required(K('endorse.error.countryRequired')),
     v.check(isCountryCode, K('endorse.error.countryInvalid')),
   ),
-  city: v.pipe(line, maxChars(LIMITS.city, K('endorse.error.cityLength')), optional((s) => s)),
+  city: v.pipe(
+    line,
+    maxChars(LIMITS.city, K('endorse.error.cityLength')),
+    optional((s) => s),
+  ),
   website: v.pipe(
     line,
     maxChars(LIMITS.website, K('endorse.error.websiteLength')),
@@ -169,15 +204,29 @@ export const EndorseFormSchema = v.object({
     v.check((s) => s === '' || parseMembers(s) !== undefined, K('endorse.error.membersInvalid')),
     optional((s) => parseMembers(s)!),
   ),
-  contact_name: v.pipe(line, required(K('endorse.error.contactNameRequired')), maxChars(LIMITS.contactName, K('endorse.error.contactNameLength'))),
-  contact_role: v.pipe(line, maxChars(LIMITS.contactRole, K('endorse.error.contactRoleLength')), optional((s) => s)),
+  contact_name: v.pipe(
+    line,
+    required(K('endorse.error.contactNameRequired')),
+    maxChars(LIMITS.contactName, K('endorse.error.contactNameLength')),
+  ),
+  contact_role: v.pipe(
+    line,
+    maxChars(LIMITS.contactRole, K('endorse.error.contactRoleLength')),
+    optional((s) => s),
+  ),
   email: v.pipe(
     line,
     required(K('endorse.error.emailRequired')),
     v.check(isPlausibleEmail, K('endorse.error.emailInvalid')),
   ),
-  authorised: v.pipe(v.string(), v.check((s) => s !== '', K('endorse.error.authorisedRequired'))),
-  updates: v.pipe(v.string(), v.transform((s) => s !== '')),
+  authorised: v.pipe(
+    v.string(),
+    v.check((s) => s !== '', K('endorse.error.authorisedRequired')),
+  ),
+  updates: v.pipe(
+    v.string(),
+    v.transform((s) => s !== ''),
+  ),
   comment: v.pipe(
     v.string(),
     v.transform(cleanText),
@@ -187,8 +236,7 @@ export const EndorseFormSchema = v.object({
 });
 
 export type EndorseFormResult =
-  | { ok: true; value: EndorseInput }
-  | { ok: false; errors: Partial<Record<FormField, MessageKey>> };
+  { ok: true; value: EndorseInput } | { ok: false; errors: Partial<Record<FormField, MessageKey>> };
 
 /** Validate the raw strings of a submission; every field is checked so the page can show all problems at once. */
 export function parseEndorseForm(raw: Record<FormField, string>): EndorseFormResult {
@@ -197,7 +245,9 @@ export function parseEndorseForm(raw: Record<FormField, string>): EndorseFormRes
     const errors: Partial<Record<FormField, MessageKey>> = {};
     for (const issue of result.issues) {
       const key = issue.path?.[0]?.key as FormField | undefined;
-      if (key && !errors[key]) errors[key] = issue.message as MessageKey;
+      if (key && !errors[key]) {
+        errors[key] = issue.message as MessageKey;
+      }
     }
     return { ok: false, errors };
   }
@@ -235,7 +285,7 @@ export async function readFormFields<F extends string>(
   req: { parseBody(opts: { all: true }): Promise<Record<string, unknown>> },
   fields: readonly F[],
 ): Promise<Record<F, string>> {
-  let body: Record<string, unknown> = {};
+  let body: Record<string, unknown>;
   try {
     body = await req.parseBody({ all: true });
   } catch {

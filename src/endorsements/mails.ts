@@ -1,8 +1,8 @@
 import type { DbOrTx, PublishOn } from '../db/database.js';
 import type { Deps } from '../deps.js';
-import { i18nFor, isLocale } from '../i18n/i18n.js';
-import { enqueueMail } from '../mail/outbox.js';
-import { statementTitle } from './queries.js';
+import { isLocale } from '../i18n/i18n.js';
+import { enqueueMail, type QueuedMail } from '../mail/outbox.js';
+import { titleFor } from '../statements/queries.js';
 import { CONFIRM_TTL_MS, confirmUrl, withdrawUrl } from './tokens.js';
 
 /** Email template names this feature sends to signers (files in emails/). */
@@ -11,6 +11,12 @@ export const TEMPLATES = {
   alreadyListed: 'endorsement-already-listed',
   confirmed: 'endorsement-confirmed',
   withdrawn: 'endorsement-withdrawn',
+} as const;
+
+/** Templates of staff decisions' emails. */
+export const DECISION_TEMPLATES = {
+  published: 'endorsement-published',
+  rejected: 'endorsement-rejected',
 } as const;
 
 export interface MailTarget {
@@ -33,7 +39,12 @@ const momentFormats = new Map<string, Intl.DateTimeFormat>();
 /** "7 days" / "7 jours": durations are formatted for the reader before they reach a template. */
 export function formatDays(locale: string, days: number): string {
   let f = dayFormats.get(locale);
-  if (!f) dayFormats.set(locale, (f = new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' })));
+  if (!f) {
+    dayFormats.set(
+      locale,
+      (f = new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' })),
+    );
+  }
   return f.format(days);
 }
 
@@ -42,7 +53,13 @@ export function formatMoment(locale: string, d: Date): string {
   let f = momentFormats.get(locale);
   if (!f) {
     f = new Intl.DateTimeFormat(locale, {
-      year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'UTC',
+      timeZoneName: 'short',
     });
     momentFormats.set(locale, f);
   }
@@ -50,37 +67,66 @@ export function formatMoment(locale: string, d: Date): string {
 }
 
 async function common(trx: DbOrTx, deps: MailDeps, m: MailTarget) {
+  return commonWith(deps, m, m.title ?? ((await titleFor(trx, m.statementId, m.locale)) || m.slug));
+}
+
+function commonWith(deps: MailDeps, m: MailTarget, statementTitle: string) {
   return {
-    title: m.title ?? (await statementTitle(trx, m.statementId, m.locale)),
+    statementTitle,
     organisation: m.organisation,
-    statement_url: `${deps.config.publicUrl}/s/${m.slug}`,
+    // In the signer's language, like the mail itself.
+    statementUrl: `${deps.config.publicUrl}/s/${m.slug}${isLocale(m.locale) ? `?lang=${m.locale}` : ''}`,
   };
 }
 
-/** The confirmation link, in the same transaction as the row it confirms (DESIGN §1 "nothing lost"). */
-export async function enqueueConfirmMail(trx: DbOrTx, deps: MailDeps, m: MailTarget & { endorsementId: number }, now: Date) {
-  const expires = new Date(now.getTime() + CONFIRM_TTL_MS);
+/** The confirmation link, in the same transaction as the row it confirms: nothing answered is lost. */
+export async function enqueueConfirmMail(
+  trx: DbOrTx,
+  deps: MailDeps,
+  m: MailTarget & { endorsementId: number },
+  now: Date,
+) {
   await enqueueMail(
     trx,
-    {
-      template: TEMPLATES.confirm,
-      locale: m.locale,
-      to: m.to,
-      endorsementId: m.endorsementId,
-      data: {
-        ...(await common(trx, deps, m)),
-        confirm_url: confirmUrl(deps.config.publicUrl, deps.secret, m.endorsementId, now),
-        valid_for: formatDays(m.locale, Math.round(CONFIRM_TTL_MS / 86_400_000)),
-        expires_at: formatMoment(m.locale, expires),
-      },
-    },
+    confirmMail(deps, { ...m, title: (await common(trx, deps, m)).statementTitle }, now),
     now,
   );
 }
 
+/** The confirmation mail of an endorsement whose title is in hand (no query): queued by the caller. */
+export function confirmMail(
+  deps: MailDeps,
+  m: MailTarget & { endorsementId: number; title: string },
+  now: Date,
+): QueuedMail {
+  const expires = new Date(now.getTime() + CONFIRM_TTL_MS);
+  return {
+    template: TEMPLATES.confirm,
+    locale: m.locale,
+    to: m.to,
+    endorsementId: m.endorsementId,
+    data: {
+      ...commonWith(deps, m, m.title),
+      confirmUrl: confirmUrl(deps.config.publicUrl, deps.secret, m.endorsementId, now),
+      validFor: formatDays(m.locale, Math.round(CONFIRM_TTL_MS / 86_400_000)),
+      expiresAt: formatMoment(m.locale, expires),
+    },
+  };
+}
+
 /** "Your organisation is already on the list": the answer to a second endorsement, told only to the mailbox. */
 export async function enqueueAlreadyListedMail(trx: DbOrTx, deps: MailDeps, m: MailTarget, now: Date) {
-  await enqueueMail(trx, { template: TEMPLATES.alreadyListed, locale: m.locale, to: m.to, endorsementId: null, data: await common(trx, deps, m) }, now);
+  await enqueueMail(
+    trx,
+    {
+      template: TEMPLATES.alreadyListed,
+      locale: m.locale,
+      to: m.to,
+      endorsementId: null,
+      data: await common(trx, deps, m),
+    },
+    now,
+  );
 }
 
 /** After confirming: what happens next, and the withdraw link that every later email carries. */
@@ -91,8 +137,6 @@ export async function enqueueConfirmedMail(
   outcome: { published: boolean; publishOn: PublishOn },
   now: Date,
 ) {
-  const i18n = i18nFor(isLocale(m.locale) ? m.locale : 'en');
-  const nextStep = outcome.publishOn === 'confirmed' ? i18n.t('endorse.mail.nextPublic') : i18n.t('endorse.mail.nextVerify');
   await enqueueMail(
     trx,
     {
@@ -102,8 +146,9 @@ export async function enqueueConfirmedMail(
       endorsementId: m.endorsementId,
       data: {
         ...(await common(trx, deps, m)),
-        next_step: nextStep,
-        withdraw_url: withdrawUrl(deps.config.publicUrl, deps.secret, m.endorsementId, now),
+        // The template says "now on the list" or "the organisers will check it first".
+        listed: outcome.publishOn === 'confirmed',
+        withdrawUrl: withdrawUrl(deps.config.publicUrl, deps.secret, m.endorsementId, now),
       },
     },
     now,
@@ -111,10 +156,64 @@ export async function enqueueConfirmedMail(
 }
 
 /** A receipt for a withdrawal, so the signer learns of it even if someone else used a forwarded link. */
-export async function enqueueWithdrawnMail(trx: DbOrTx, deps: MailDeps, m: MailTarget & { endorsementId: number }, now: Date) {
+export async function enqueueWithdrawnMail(
+  trx: DbOrTx,
+  deps: MailDeps,
+  m: MailTarget & { endorsementId: number },
+  now: Date,
+) {
   await enqueueMail(
     trx,
-    { template: TEMPLATES.withdrawn, locale: m.locale, to: m.to, endorsementId: m.endorsementId, data: await common(trx, deps, m) },
+    {
+      template: TEMPLATES.withdrawn,
+      locale: m.locale,
+      to: m.to,
+      endorsementId: m.endorsementId,
+      data: await common(trx, deps, m),
+    },
+    now,
+  );
+}
+
+/** Staff verified it: the organisation is listed, with the withdraw link every later email carries. */
+export async function enqueuePublishedMail(
+  trx: DbOrTx,
+  deps: MailDeps,
+  m: MailTarget & { endorsementId: number },
+  now: Date,
+) {
+  await enqueueMail(
+    trx,
+    {
+      template: DECISION_TEMPLATES.published,
+      locale: m.locale,
+      to: m.to,
+      endorsementId: m.endorsementId,
+      data: {
+        ...(await common(trx, deps, m)),
+        withdrawUrl: withdrawUrl(deps.config.publicUrl, deps.secret, m.endorsementId, now),
+      },
+    },
+    now,
+  );
+}
+
+/** Staff refused it and chose to say why. */
+export async function enqueueRejectedMail(
+  trx: DbOrTx,
+  deps: MailDeps,
+  m: MailTarget & { endorsementId: number; reason: string },
+  now: Date,
+) {
+  await enqueueMail(
+    trx,
+    {
+      template: DECISION_TEMPLATES.rejected,
+      locale: m.locale,
+      to: m.to,
+      endorsementId: m.endorsementId,
+      data: { ...(await common(trx, deps, m)), reason: m.reason },
+    },
     now,
   );
 }

@@ -3,34 +3,75 @@ import type { Deps } from '../deps.js';
 import type { AppEnv } from '../http/env.js';
 import { localeFor } from '../http/locale.js';
 import { i18nFor, isLocale, type I18n, type MessageKey } from '../i18n/i18n.js';
-import { clientIp, hashIp } from '../security/client-ip.js';
-import { hitClientLimits, hitEmailLimit, tooManyRequests } from '../security/endorse-limits.js';
-import { POW_CHALLENGE_FIELD, POW_NONCE_FIELD, verifyPow } from '../security/pow.js';
-import { isAcceptingEndorsements, pickText, type StatementWithTexts } from '../statements/queries.js';
-import { renderStatementPage } from '../statements/page.js';
-import { SLUG_PATTERN } from '../statements/statement-file.js';
-import { errorPage, notFoundPage } from '../views/error-page.js';
-import { cleanLine, FORM_FIELDS, HONEYPOT_FIELD, isPlausibleEmail, normaliseEmail, parseEndorseForm, readFormFields } from './form-schema.js';
-import { enqueueConfirmedMail, enqueueWithdrawnMail, formatDays } from './mails.js';
-import { confirmEndorsement, findLinkedEndorsement, retryOnUniqueViolation, statementTitle, withdrawEndorsement, type LinkedEndorsement } from './queries.js';
-import { resendConfirmation, submitEndorsement } from './submit.js';
+import { clientKey } from '../security/client-ip.js';
+import { hitClientLimit, tooManyRequests } from '../security/endorse-limits.js';
+import { formPowChallenge, POW_CHALLENGE_FIELD, POW_NONCE_FIELD } from '../security/pow.js';
+import { titleFor, type StatementWithTexts } from '../statements/queries.js';
+import { findPublicStatement } from '../statements/public.js';
+import { isAcceptingEndorsements } from '../statements/rules.js';
+import { pickText } from '../statements/text.js';
+import { notFoundPage } from '../views/error-page.js';
+import {
+  cleanLine,
+  FORM_FIELDS,
+  HONEYPOT_FIELD,
+  isPlausibleEmail,
+  normaliseEmail,
+  readFormFields,
+} from './form-schema.js';
+import {
+  confirmEndorsement,
+  resendConfirmation,
+  submitEndorsement,
+  withdrawEndorsement,
+} from './lifecycle/index.js';
+import { openLink } from './links.js';
+import { formatDays } from './mails.js';
+import { screenSubmission } from './screen.js';
 import { CONFIRM_TTL_MS, verifyToken, type TokenPurpose } from './tokens.js';
-import { ActionPage, CheckEmailBody, FlowPage, MessagePage } from './views/pages.js';
+import type { EndorseFormState } from './views/endorse-section.js';
+import {
+  actionResponse,
+  checkEmailResponse,
+  closedLinkResponse,
+  closedStatementResponse,
+  confirmedResponse,
+  expiredConfirmResponse,
+  expiredWithdrawResponse,
+  goneLinkResponse,
+  invalidLinkResponse,
+  stateResponse,
+  withdrawnResponse,
+} from './views/responses.js';
 
 const CONFIRM_DAYS = Math.round(CONFIRM_TTL_MS / 86_400_000);
+/** Which limit refused a submission, for the metrics. */
+const REFUSAL = {
+  'client-limit': 'endorse-ip',
+  'email-limit': 'endorse-email',
+  ceiling: 'endorse-statement',
+} as const;
 
-/** Endorse, check-email, resend, confirm, withdraw (DESIGN §5). */
-export function endorsementRoutes(deps: Deps) {
+type C = Context<AppEnv>;
+
+/**
+ * The statement page with the form sent back (its errors, or a request for proof-of-work). The page
+ * is composed above this feature (src/pages), which passes its renderer in.
+ */
+export type StatementFormPage = (
+  c: C,
+  statement: StatementWithTexts,
+  opts: { status: 422 | 429; form: EndorseFormState },
+) => Promise<Response>;
+
+/**
+ * The endorsement flow's routes: the form, check-email and resend, confirm and withdraw from emailed
+ * links (README "Endorsing a statement"). Each parses its input, calls one lifecycle function and
+ * chooses the answer.
+ */
+export function endorsementRoutes(deps: Deps, statementFormPage: StatementFormPage) {
   const app = new Hono<AppEnv>();
-  type C = Context<AppEnv>;
-
-  /** A public statement by slug (drafts are not public: they get a 404 like an unknown slug). */
-  async function publicStatement(slug: string): Promise<StatementWithTexts | undefined> {
-    if (!SLUG_PATTERN.test(slug)) return undefined;
-    const statement = await deps.live.statement(slug);
-    if (!statement || statement.status === 'draft' || statement.texts.length === 0) return undefined;
-    return statement;
-  }
+  const publicStatement = (slug: string) => findPublicStatement(deps.live, slug);
 
   /** Pages reached from an email speak the language of the form it came from, unless ?lang= says otherwise. */
   function linkI18n(c: C, locale?: string): I18n {
@@ -47,288 +88,249 @@ export function endorsementRoutes(deps: Deps) {
     return i18n;
   }
 
+  /** A page about a statement in the reader's negotiated language. */
+  function pageI18n(c: C, statement: StatementWithTexts): I18n {
+    const i18n = localeFor(c, statement.default_locale);
+    c.set('i18n', i18n);
+    return i18n;
+  }
+
+  const checkEmail = (
+    c: C,
+    statement: StatementWithTexts,
+    i18n: I18n,
+    opts: { status?: 200 | 422; resent?: boolean; value?: string; error?: string },
+  ) =>
+    checkEmailResponse(c, statement, i18n, {
+      ...opts,
+      title: pickText(statement, i18n.locale).text.title,
+      validFor: formatDays(i18n.locale, CONFIRM_DAYS),
+    });
+
   // ---- The form -------------------------------------------------------------------------------
 
   app.post('/s/:slug/endorse', async (c) => {
-    const slug = c.req.param('slug');
-    // From the per-process statement cache (dropped on every change through notifyLiveChange): two queries saved per submission.
-    // A draft is not public: 404 like an unknown slug (a 409 would reveal that it exists).
-    const statement = await publicStatement(slug);
-    if (!statement) return notFoundPage(c);
-    const raw = await readFormFields(c.req, [...FORM_FIELDS, HONEYPOT_FIELD, POW_CHALLENGE_FIELD, POW_NONCE_FIELD]);
+    // The statement comes from the per-process cache (no query per submission); a draft is a 404.
+    const statement = await publicStatement(c.req.param('slug'));
+    if (!statement) {
+      return notFoundPage(c);
+    }
+    const raw = await readFormFields(c.req, [
+      ...FORM_FIELDS,
+      HONEYPOT_FIELD,
+      POW_CHALLENGE_FIELD,
+      POW_NONCE_FIELD,
+    ]);
     const i18n = formI18n(c, raw.locale, statement);
-    if (!isAcceptingEndorsements(statement, deps.clock.now())) {
-      return errorPage(c, 409, 'endorse.closed.title', 'endorse.closed.body', <StatementLink i18n={i18n} statement={statement} />);
+    const now = deps.clock.now();
+    if (!isAcceptingEndorsements(statement, now)) {
+      return closedStatementResponse(c, i18n, statement);
     }
-    const checkEmail = `/s/${statement.slug}/check-email`;
-    const ip = clientIp(c, deps.config.trustProxy);
-    const ipHash = ip === 'unknown' ? null : hashIp(deps.secret, ip);
-    // Limits answer openly (429) and come first; only bot defences pretend to succeed.
-    const perClient = await hitClientLimits(deps, statement.id, ipHash);
-    if (!perClient.allowed) return tooManyRequests(c, perClient.retryAfter);
-    // A bot that filled the invisible field sees exactly what a person sees; nothing is stored or sent.
-    if (raw[HONEYPOT_FIELD] !== '') return c.redirect(checkEmail, 303);
-    // Proof-of-work, when on, is a bot defence too: a missing, wrong or replayed answer is dropped silently.
-    if (deps.config.powDifficulty > 0) {
-      const pow = await verifyPow(deps.db, deps.secret, {
-        challenge: raw[POW_CHALLENGE_FIELD], nonce: raw[POW_NONCE_FIELD], statementId: statement.id, difficulty: deps.config.powDifficulty, now: deps.clock.now(),
-      });
-      if (!pow.ok) {
-        deps.log.info('endorse: proof-of-work refused', { reason: pow.reason, requestId: c.get('requestId') });
-        return c.redirect(checkEmail, 303);
+    const client = clientKey(c, deps.secret, deps.config.trustProxy);
+    const screening = await screenSubmission(deps, statement, raw, client);
+    const { [HONEYPOT_FIELD]: _hp, [POW_CHALLENGE_FIELD]: _pc, [POW_NONCE_FIELD]: _pn, ...values } = raw;
+    const checkEmailUrl = `/s/${statement.slug}/check-email`;
+    switch (screening.kind) {
+      case 'client-limit':
+      case 'email-limit':
+      case 'ceiling':
+        deps.metrics.refused(REFUSAL[screening.kind]);
+        return tooManyRequests(c, screening.retryAfter);
+      case 'bot':
+        // Looks exactly like a success; nothing is stored or sent.
+        deps.log.info('endorse: dropped by a bot defence', {
+          reason: screening.reason,
+          requestId: c.get('requestId'),
+        });
+        return c.redirect(checkEmailUrl, 303);
+      case 'needs-pow':
+        deps.metrics.refused('pow-required');
+        c.header('Retry-After', '1');
+        return statementFormPage(
+          c,
+          { ...statement, pow_required_until: screening.powRequiredUntil },
+          { status: 429, form: { values, errors: {}, notice: i18n.t('pow.sendAgain') } },
+        );
+      case 'invalid': {
+        const errors = Object.fromEntries(
+          Object.entries(screening.errors).map(([field, key]) => [field, i18n.t(key as MessageKey)]),
+        );
+        return statementFormPage(c, statement, { status: 422, form: { values, errors } });
       }
+      case 'accept':
+        await submitEndorsement(deps, now, statement, screening.input, i18n.locale, client);
+        return c.redirect(checkEmailUrl, 303);
     }
+  });
 
-    const parsed = parseEndorseForm(raw);
-    if (!parsed.ok) {
-      const errors = Object.fromEntries(Object.entries(parsed.errors).map(([field, key]) => [field, i18n.t(key as MessageKey)]));
-      const { [HONEYPOT_FIELD]: _hp, [POW_CHALLENGE_FIELD]: _pc, [POW_NONCE_FIELD]: _pn, ...values } = raw;
-      return renderStatementPage(c, deps, statement, { status: 422, form: { values, errors } });
+  // The proof-of-work challenge for a form, when the statement asks for one now: a small request of
+  // its own, so the statement page stays the same bytes for every reader (and cacheable).
+  app.get('/s/:slug/pow', async (c) => {
+    const statement = await publicStatement(c.req.param('slug'));
+    if (!statement) {
+      return notFoundPage(c);
     }
-    const perEmail = await hitEmailLimit(deps, statement.id, normaliseEmail(parsed.value.email));
-    if (!perEmail.allowed) return tooManyRequests(c, perEmail.retryAfter);
-    await submitEndorsement(deps, statement, parsed.value, i18n.locale, ipHash);
-    return c.redirect(checkEmail, 303);
+    c.header('Cache-Control', 'no-store');
+    const now = deps.clock.now();
+    const challenge = isAcceptingEndorsements(statement, now)
+      ? formPowChallenge(deps, statement, now)
+      : undefined;
+    return c.json(
+      challenge ? { challenge: challenge.challenge, difficulty: challenge.difficulty } : { difficulty: 0 },
+    );
   });
 
   // ---- After the form: check your email, resend -----------------------------------------------
-
-  async function checkEmailPage(c: C, statement: StatementWithTexts, i18n: I18n, opts: { status?: 200 | 422; resent?: boolean; value?: string; error?: string } = {}) {
-    const t = i18n.t;
-    c.header('Cache-Control', 'no-store');
-    return c.html(
-      <FlowPage i18n={i18n} title={t('endorse.check.title')} path={`/s/${statement.slug}/check-email`}>
-        <CheckEmailBody
-          i18n={i18n}
-          slug={statement.slug}
-          title={pickText(statement, i18n.locale).text.title}
-          validFor={formatDays(i18n.locale, CONFIRM_DAYS)}
-          resent={opts.resent ?? false}
-          resendValue={opts.value ?? ''}
-          resendError={opts.error}
-        />
-      </FlowPage>,
-      opts.status ?? 200,
-    );
-  }
 
   // The page never shows the address: it would have to travel in the URL (visible in history,
   // logs and Referer, and usable to put any text on our pages) or in a cookie. It speaks of
   // "the address you gave" instead.
   app.get('/s/:slug/check-email', async (c) => {
     const statement = await publicStatement(c.req.param('slug'));
-    if (!statement) return notFoundPage(c);
-    const i18n = localeFor(c, statement.default_locale);
-    c.set('i18n', i18n);
-    return checkEmailPage(c, statement, i18n, { resent: c.req.query('resent') === '1' });
+    if (!statement) {
+      return notFoundPage(c);
+    }
+    return checkEmail(c, statement, pageI18n(c, statement), { resent: c.req.query('resent') === '1' });
   });
 
   app.post('/s/:slug/resend', async (c) => {
     const statement = await publicStatement(c.req.param('slug'));
-    if (!statement) return notFoundPage(c);
+    if (!statement) {
+      return notFoundPage(c);
+    }
     const raw = await readFormFields(c.req, ['email', 'token', 'locale'] as const);
     const i18n = formI18n(c, raw.locale, statement);
+    const now = deps.clock.now();
+    if (!isAcceptingEndorsements(statement, now)) {
+      return closedStatementResponse(c, i18n, statement);
+    }
     const done = `/s/${statement.slug}/check-email?resent=1`;
-    const ip = clientIp(c, deps.config.trustProxy);
-    const limited = await hitClientLimits(deps, statement.id, ip === 'unknown' ? null : hashIp(deps.secret, ip));
-    if (!limited.allowed) return tooManyRequests(c, limited.retryAfter);
+    // The same per-client budget as the form; a resend never counts toward the statement's ceiling.
+    const limited = await hitClientLimit(deps, clientKey(c, deps.secret, deps.config.trustProxy));
+    if (limited) {
+      deps.metrics.refused('endorse-ip');
+      return tooManyRequests(c, limited.retryAfter);
+    }
     if (raw.token) {
       // The button on an expired-link page: the signature still proves which endorsement it was.
-      const check = verifyToken(deps.secret, raw.token, 'confirm', deps.clock.now());
-      const payload = check.ok ? check.payload : check.reason === 'expired' ? check.payload : undefined;
-      if (payload) await resendConfirmation(deps, statement, { endorsementId: payload.id });
+      const check = verifyToken(deps.secret, raw.token, 'confirm', now);
+      const payload = check.ok || check.reason === 'expired' ? check.payload : undefined;
+      if (payload) {
+        await resendConfirmation(deps, now, statement, { endorsementId: payload.id });
+      }
       return c.redirect(done, 303);
     }
     const email = cleanLine(raw.email);
     if (!isPlausibleEmail(email)) {
       const key: MessageKey = email === '' ? 'endorse.error.emailRequired' : 'endorse.error.emailInvalid';
-      return checkEmailPage(c, statement, i18n, { status: 422, value: raw.email, error: i18n.t(key) });
+      return checkEmail(c, statement, i18n, { status: 422, value: raw.email, error: i18n.t(key) });
     }
-    await resendConfirmation(deps, statement, { emailNormalised: normaliseEmail(email) });
+    await resendConfirmation(deps, now, statement, { emailNormalised: normaliseEmail(email) });
     return c.redirect(done, 303);
   });
 
-  /**
-   * The GET of an emailed link: what the button will do, and the button. Mail scanners follow links,
-   * so the page changes nothing; only its POST acts.
-   */
-  async function actionPage(c: C, i18n: I18n, e: LinkedEndorsement, kind: TokenPurpose) {
-    const t = i18n.t;
-    c.header('Cache-Control', 'no-store');
-    return c.html(
-      <ActionPage
-        i18n={i18n}
-        path={c.req.path}
-        title={t(`endorse.${kind}.title`)}
-        lead={t(`endorse.${kind}.lead`)}
-        statementTitle={await statementTitle(deps.db, e.statementId, i18n.locale)}
-        e={e}
-        button={t(`endorse.${kind}.button`)}
-        after={t(kind === 'confirm' ? 'endorse.confirm.ignore' : 'endorse.withdraw.keep')}
-      />,
-    );
-  }
+  // ---- Emailed links: confirm and withdraw ----------------------------------------------------
 
-  // ---- Confirm ---------------------------------------------------------------------------------
-
-  /** Check a link and load its endorsement; the answer page when there is nothing to act on. */
-  async function openLink(c: C, purpose: TokenPurpose) {
-    const token = c.req.param('token') ?? '';
-    const check = verifyToken(deps.secret, token, purpose, deps.clock.now());
-    if (!check.ok && check.reason !== 'expired') {
-      const i18n = linkI18n(c);
-      return { page: linkProblem(c, i18n, 400, 'endorse.link.invalid.title', [i18n.t('endorse.link.invalid.body')]) };
+  /** Read the link, then either the answer page (nothing to act on) or the endorsement to act on. */
+  async function readLink(c: C, purpose: TokenPurpose) {
+    const link = await openLink(deps.db, deps.secret, c.req.param('token') ?? '', purpose, deps.clock.now());
+    if (link.kind === 'invalid') {
+      return { answer: invalidLinkResponse(c, linkI18n(c)) } as const;
     }
-    const e = await findLinkedEndorsement(deps.db, check.payload.id);
-    const i18n = linkI18n(c, e?.locale);
-    if (!e) return { page: linkProblem(c, i18n, 404, 'endorse.link.gone.title', [i18n.t('endorse.link.gone.body')]) };
-    return { e, i18n, token, expired: !check.ok };
+    if (link.kind === 'gone') {
+      return { answer: goneLinkResponse(c, linkI18n(c)) } as const;
+    }
+    return { ...link, i18n: linkI18n(c, link.endorsement.locale) } as const;
   }
 
-  function linkProblem(c: C, i18n: I18n, status: 400 | 404 | 409 | 410, titleKey: MessageKey, paragraphs: string[], slug?: string, extra?: unknown) {
-    c.header('Cache-Control', 'no-store');
-    return c.html(
-      <MessagePage i18n={i18n} path={c.req.path} title={i18n.t(titleKey)} paragraphs={paragraphs} slug={slug}>
-        {extra as never}
-      </MessagePage>,
-      status,
-    );
-  }
+  const showAction = async (c: C, i18n: I18n, e: Parameters<typeof actionResponse>[2], kind: TokenPurpose) =>
+    actionResponse(c, i18n, e, kind, await titleFor(deps.db, e.statementId, i18n.locale));
 
-  /** The page for an endorsement that is no longer pending/active: what state it is in. */
-  function statePage(c: C, i18n: I18n, e: LinkedEndorsement, status: 200 | 409) {
-    const t = i18n.t;
-    if (e.status === 'withdrawn') return linkProblem(c, i18n, status as 409, 'endorse.state.withdrawn.title', [t('endorse.state.withdrawn.body')], e.slug);
-    return linkProblem(c, i18n, status as 409, 'endorse.state.rejected.title', [t('endorse.state.rejected.body')], e.slug);
-  }
-
-  async function confirmGetOrPost(c: C, act: boolean) {
-    const link = await openLink(c, 'confirm');
-    if ('page' in link) return link.page;
-    const { e, i18n, token, expired } = link;
-    const t = i18n.t;
+  async function confirmLink(c: C, act: boolean) {
+    const link = await readLink(c, 'confirm');
+    if ('answer' in link) {
+      return link.answer;
+    }
+    const { endorsement: e, i18n, expired } = link;
+    const now = deps.clock.now();
+    const confirmed = () => c.redirect(`/s/${e.slug}/confirmed?lang=${i18n.locale}`, 303);
     if (e.status === 'confirmed' || e.status === 'verified') {
-      return act ? c.redirect(`/s/${e.slug}/confirmed?lang=${i18n.locale}`, 303) : confirmedPage(c, i18n, e.slug, e.publishOn === 'confirmed');
+      return act ? confirmed() : confirmedResponse(c, i18n, e.slug, e.publishOn === 'confirmed');
     }
-    if (e.status !== 'pending') return statePage(c, i18n, e, act ? 409 : 200);
+    if (e.status !== 'pending') {
+      return stateResponse(c, i18n, e, act ? 409 : 200);
+    }
+    if (!isAcceptingEndorsements({ status: e.statementStatus, closes_at: e.statementClosesAt }, now)) {
+      return closedLinkResponse(c, i18n, e.slug);
+    }
     if (expired) {
-      return linkProblem(
+      return expiredConfirmResponse(
         c,
         i18n,
-        410,
-        'endorse.link.expired.title',
-        [t('endorse.link.expired.body', { days: formatDays(i18n.locale, CONFIRM_DAYS) })],
         e.slug,
-        <form method="post" action={`/s/${e.slug}/resend`}>
-          <input type="hidden" name="token" value={token} />
-          <input type="hidden" name="locale" value={i18n.locale} />
-          <button type="submit">{t('endorse.link.expired.button')}</button>
-        </form>,
+        c.req.param('token') ?? '',
+        formatDays(i18n.locale, CONFIRM_DAYS),
       );
     }
-    if (!act) return actionPage(c, i18n, e, 'confirm');
-    const now = deps.clock.now();
-    const result = await retryOnUniqueViolation(() =>
-      deps.db.transaction().execute(async (trx) => {
-        const r = await confirmEndorsement(trx, e.id, now);
-        if (r.kind === 'confirmed' && e.email) {
-          await enqueueConfirmedMail(
-            trx,
-            deps,
-            { endorsementId: e.id, statementId: e.statementId, slug: e.slug, locale: e.locale, to: e.email, organisation: e.displayName },
-            { published: r.published, publishOn: e.publishOn },
-            now,
-          );
-        }
-        return r;
-      }),
-    );
-    if (result.kind === 'confirmed') deps.mailSignal();
-    if (result.kind === 'missing') return linkProblem(c, i18n, 404, 'endorse.link.gone.title', [t('endorse.link.gone.body')]);
-    if (result.kind === 'not-pending' && result.status !== 'confirmed' && result.status !== 'verified') {
-      return statePage(c, i18n, { ...e, status: result.status }, 409);
+    if (!act) {
+      return showAction(c, i18n, e, 'confirm');
     }
-    return c.redirect(`/s/${e.slug}/confirmed?lang=${i18n.locale}`, 303);
+    const outcome = await confirmEndorsement(deps, now, e.id);
+    switch (outcome.kind) {
+      case 'missing':
+        return goneLinkResponse(c, i18n);
+      case 'closed':
+        return closedLinkResponse(c, i18n, e.slug);
+      case 'not-pending':
+        return outcome.status === 'confirmed' || outcome.status === 'verified'
+          ? confirmed()
+          : stateResponse(c, i18n, { ...e, status: outcome.status }, 409);
+      case 'confirmed':
+        return confirmed();
+    }
   }
 
-  function confirmedPage(c: C, i18n: I18n, slug: string, publicNow: boolean) {
-    const t = i18n.t;
-    c.header('Cache-Control', 'no-store');
-    return c.html(
-      <MessagePage
-        i18n={i18n}
-        path={c.req.path}
-        title={t('endorse.confirmed.title')}
-        paragraphs={[publicNow ? t('endorse.confirmed.public') : t('endorse.confirmed.verify'), t('endorse.confirmed.withdrawHint')]}
-        slug={slug}
-      />,
-    );
+  async function withdrawLink(c: C, act: boolean) {
+    const link = await readLink(c, 'withdraw');
+    if ('answer' in link) {
+      return link.answer;
+    }
+    const { endorsement: e, i18n, expired } = link;
+    const withdrawn = () => c.redirect(`/s/${e.slug}/withdrawn?lang=${i18n.locale}`, 303);
+    if (e.status === 'withdrawn') {
+      return act ? withdrawn() : withdrawnResponse(c, i18n, e.slug);
+    }
+    if (expired) {
+      return expiredWithdrawResponse(c, i18n, e.slug);
+    }
+    if (!act) {
+      return showAction(c, i18n, e, 'withdraw');
+    }
+    const outcome = await withdrawEndorsement(deps, deps.clock.now(), e.id);
+    return outcome.kind === 'missing' ? goneLinkResponse(c, i18n) : withdrawn();
   }
 
-  app.get('/confirm/:token', (c) => confirmGetOrPost(c, false));
-  app.post('/confirm/:token', (c) => confirmGetOrPost(c, true));
+  app.get('/confirm/:token', (c) => confirmLink(c, false));
+  app.post('/confirm/:token', (c) => confirmLink(c, true));
+  app.get('/withdraw/:token', (c) => withdrawLink(c, false));
+  app.post('/withdraw/:token', (c) => withdrawLink(c, true));
 
+  // Where the buttons lead: plain pages in the reader's language (?lang= from the link's form).
   app.get('/s/:slug/confirmed', async (c) => {
     const statement = await publicStatement(c.req.param('slug'));
-    if (!statement) return notFoundPage(c);
-    const i18n = localeFor(c, statement.default_locale);
-    c.set('i18n', i18n);
-    return confirmedPage(c, i18n, statement.slug, statement.publish_on === 'confirmed');
+    if (!statement) {
+      return notFoundPage(c);
+    }
+    return confirmedResponse(c, pageI18n(c, statement), statement.slug, statement.publish_on === 'confirmed');
   });
-
-  // ---- Withdraw --------------------------------------------------------------------------------
-
-  async function withdrawGetOrPost(c: C, act: boolean) {
-    const link = await openLink(c, 'withdraw');
-    if ('page' in link) return link.page;
-    const { e, i18n, expired } = link;
-    const t = i18n.t;
-    if (e.status === 'withdrawn') return act ? c.redirect(`/s/${e.slug}/withdrawn?lang=${i18n.locale}`, 303) : withdrawnPage(c, i18n, e.slug);
-    if (expired) return linkProblem(c, i18n, 410, 'endorse.link.expired.title', [t('endorse.link.withdrawExpired.body')], e.slug);
-    if (!act) return actionPage(c, i18n, e, 'withdraw');
-    const now = deps.clock.now();
-    const result = await deps.db.transaction().execute(async (trx) => {
-      const r = await withdrawEndorsement(trx, e.id, now);
-      if (r.kind === 'withdrawn' && e.email) {
-        await enqueueWithdrawnMail(
-          trx,
-          deps,
-          { endorsementId: e.id, statementId: e.statementId, slug: e.slug, locale: e.locale, to: e.email, organisation: e.displayName },
-          now,
-        );
-      }
-      return r;
-    });
-    if (result.kind === 'withdrawn' && e.email) deps.mailSignal();
-    if (result.kind === 'missing') return linkProblem(c, i18n, 404, 'endorse.link.gone.title', [t('endorse.link.gone.body')]);
-    return c.redirect(`/s/${e.slug}/withdrawn?lang=${i18n.locale}`, 303);
-  }
-
-  function withdrawnPage(c: C, i18n: I18n, slug: string) {
-    c.header('Cache-Control', 'no-store');
-    return c.html(<MessagePage i18n={i18n} path={c.req.path} title={i18n.t('endorse.withdrawn.title')} paragraphs={[i18n.t('endorse.withdrawn.body')]} slug={slug} />);
-  }
-
-  app.get('/withdraw/:token', (c) => withdrawGetOrPost(c, false));
-  app.post('/withdraw/:token', (c) => withdrawGetOrPost(c, true));
 
   app.get('/s/:slug/withdrawn', async (c) => {
     const statement = await publicStatement(c.req.param('slug'));
-    if (!statement) return notFoundPage(c);
-    const i18n = localeFor(c, statement.default_locale);
-    c.set('i18n', i18n);
-    return withdrawnPage(c, i18n, statement.slug);
+    if (!statement) {
+      return notFoundPage(c);
+    }
+    return withdrawnResponse(c, pageI18n(c, statement), statement.slug);
   });
 
   return app;
-}
-
-/** On the 409 page: back to the statement when it is public. */
-function StatementLink(props: { i18n: I18n; statement: StatementWithTexts }) {
-  if (props.statement.status === 'draft') return null;
-  return (
-    <p>
-      <a href={`/s/${props.statement.slug}`}>{props.i18n.t('endorse.backToStatement')}</a>
-    </p>
-  );
 }

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type TokenPurpose = 'confirm' | 'withdraw';
 
-/** How long a confirmation link is valid (DESIGN §4). */
+/** How long a confirmation link is valid (docs/ARCHITECTURE.md). */
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000;
 /** Withdraw links sit in old emails; they stay valid for a long time (withdrawing is always allowed). */
 export const WITHDRAW_TTL_MS = 3 * 365 * 24 * 3600 * 1000;
@@ -25,7 +25,7 @@ function sign(secret: Buffer, payload: string): Buffer {
   return createHmac('sha256', secret).update(payload).digest();
 }
 
-/** `base64url(payload).base64url(HMAC-SHA256(secret, payload))` — DESIGN §4. */
+/** `base64url(payload).base64url(HMAC-SHA256(secret, payload))`. */
 export function createToken(secret: Buffer, payload: TokenPayload): string {
   const body = JSON.stringify({ id: payload.id, p: payload.purpose, exp: payload.exp });
   return `${b64(body)}.${b64(sign(secret, body))}`;
@@ -41,7 +41,9 @@ export function tokenFor(secret: Buffer, id: number, purpose: TokenPurpose, now:
  * endorsement it was for, so the page can offer a fresh link.
  */
 export function verifyToken(secret: Buffer, token: string, purpose: TokenPurpose, now: Date): TokenCheck {
-  if (typeof token !== 'string' || token.length > 512) return { ok: false, reason: 'malformed' };
+  if (typeof token !== 'string' || token.length > 512) {
+    return { ok: false, reason: 'malformed' };
+  }
   const parts = token.split('.');
   if (parts.length !== 2 || !/^[A-Za-z0-9_-]+$/.test(parts[0]!) || !/^[A-Za-z0-9_-]+$/.test(parts[1]!)) {
     return { ok: false, reason: 'malformed' };
@@ -49,7 +51,9 @@ export function verifyToken(secret: Buffer, token: string, purpose: TokenPurpose
   const body = Buffer.from(parts[0]!, 'base64url').toString('utf8');
   const given = Buffer.from(parts[1]!, 'base64url');
   const expected = sign(secret, body);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return { ok: false, reason: 'bad-signature' };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -57,15 +61,26 @@ export function verifyToken(secret: Buffer, token: string, purpose: TokenPurpose
     return { ok: false, reason: 'malformed' };
   }
   const p = parsed as { id?: unknown; p?: unknown; exp?: unknown };
-  if (!Number.isSafeInteger(p.id) || (p.id as number) <= 0 || !Number.isSafeInteger(p.exp) || (p.p !== 'confirm' && p.p !== 'withdraw')) {
+  if (
+    !Number.isSafeInteger(p.id) ||
+    (p.id as number) <= 0 ||
+    !Number.isSafeInteger(p.exp) ||
+    (p.p !== 'confirm' && p.p !== 'withdraw')
+  ) {
     return { ok: false, reason: 'malformed' };
   }
   const payload: TokenPayload = { id: p.id as number, purpose: p.p, exp: p.exp as number };
-  if (payload.purpose !== purpose) return { ok: false, reason: 'wrong-purpose' };
-  if (payload.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired', payload };
+  if (payload.purpose !== purpose) {
+    return { ok: false, reason: 'wrong-purpose' };
+  }
+  if (payload.exp * 1000 <= now.getTime()) {
+    return { ok: false, reason: 'expired', payload };
+  }
   return { ok: true, payload };
 }
 
 /** Absolute links for emails. */
-export const confirmUrl = (publicUrl: string, secret: Buffer, id: number, now: Date) => `${publicUrl}/confirm/${tokenFor(secret, id, 'confirm', now)}`;
-export const withdrawUrl = (publicUrl: string, secret: Buffer, id: number, now: Date) => `${publicUrl}/withdraw/${tokenFor(secret, id, 'withdraw', now)}`;
+export const confirmUrl = (publicUrl: string, secret: Buffer, id: number, now: Date) =>
+  `${publicUrl}/confirm/${tokenFor(secret, id, 'confirm', now)}`;
+export const withdrawUrl = (publicUrl: string, secret: Buffer, id: number, now: Date) =>
+  `${publicUrl}/withdraw/${tokenFor(secret, id, 'withdraw', now)}`;

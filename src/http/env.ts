@@ -4,8 +4,8 @@ import type { I18n } from '../i18n/i18n.js';
 export interface AppEnv {
   Variables: {
     i18n: I18n;
-    /** CSP nonce for the rare inline script. */
-    nonce: string;
     requestId: string;
+    /** Set by a route whose answer is the same for every reader of the URL (src/http/fast-path.ts). */
+    sharedBody: Uint8Array | string | null;
   };
 }

@@ -11,15 +11,21 @@ export interface NegotiationInput {
 }
 
 /**
- * DESIGN §2 order: `?lang=` → remembered cookie → Accept-Language → the statement's default → English.
+ * The order README "Languages" gives: `?lang=` → remembered cookie → Accept-Language → the statement's default → English.
  * Only languages the interface speaks are chosen.
  */
 export function negotiateLocale(input: NegotiationInput): LocaleCode {
   for (const candidate of [input.query, input.cookie]) {
     const code = candidate?.trim().toLowerCase();
-    if (isLocale(code)) return code;
+    if (isLocale(code)) {
+      return code;
+    }
   }
-  for (const code of parseAcceptLanguage(input.acceptLanguage ?? '')) if (isLocale(code)) return code;
+  for (const code of parseAcceptLanguage(input.acceptLanguage ?? '')) {
+    if (isLocale(code)) {
+      return code;
+    }
+  }
   return isLocale(input.fallback) ? input.fallback : 'en';
 }
 
@@ -32,7 +38,11 @@ export function parseAcceptLanguage(header: string): string[] {
       const [tag = '', ...params] = part.trim().split(';');
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
       const quality = q ? Number.parseFloat(q.slice(2)) : 1;
-      return { code: tag.trim().toLowerCase().split('-')[0] ?? '', quality: Number.isFinite(quality) ? quality : 0, index };
+      return {
+        code: tag.trim().toLowerCase().split('-')[0] ?? '',
+        quality: Number.isFinite(quality) ? quality : 0,
+        index,
+      };
     })
     .filter((x) => /^[a-z]{2,3}$/.test(x.code) && x.quality > 0)
     .sort((a, b) => b.quality - a.quality || a.index - b.index)
@@ -46,7 +56,9 @@ export function parseAcceptLanguage(header: string): string[] {
 export function preferredLanguages(input: NegotiationInput): string[] {
   for (const candidate of [input.query, input.cookie]) {
     const code = candidate?.trim().toLowerCase();
-    if (code && /^[a-z]{2}$/.test(code)) return [code];
+    if (code && /^[a-z]{2}$/.test(code)) {
+      return [code];
+    }
   }
   return parseAcceptLanguage(input.acceptLanguage ?? '');
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx, OrgType } from '../db/database.js';
-import { PUBLIC_STATUSES } from './signatories.js';
+import { publicSql } from '../endorsements/lifecycle/states.js';
+import { listVisibleSql } from '../statements/rules.js';
 
 /** What readers see in numbers: the `count` SSE event and the statement JSON share it. */
 export interface Counts {
@@ -13,27 +14,45 @@ export interface Counts {
   updatedAt: Date | null;
 }
 
-export const EMPTY_COUNTS: Counts = { total: 0, countries: 0, members: 0, byCountry: {}, byType: {}, updatedAt: null };
+export const EMPTY_COUNTS: Counts = {
+  total: 0,
+  countries: 0,
+  members: 0,
+  byCountry: {},
+  byType: {},
+  updatedAt: null,
+};
 
 /**
  * Counts rebuilt from the rows themselves in one aggregate (never a +1 on a hot counter row, which
  * is what brought the UK petitions site down): correct whatever wrote them, in any process.
  */
 export async function loadCounts(db: DbOrTx, statementId: number): Promise<Counts> {
-  const { rows } = await sql<{ country: string; org_type: OrgType; n: number | string; m: number | string | null; last: Date | null }>`
+  const { rows } = await sql<{
+    country: string;
+    org_type: OrgType;
+    n: number | string;
+    m: number | string | null;
+    last: Date | null;
+  }>`
     select country, org_type,
-           count(*) filter (where status in (${sql.join(PUBLIC_STATUSES)})) as n,
-           sum(members) filter (where status in (${sql.join(PUBLIC_STATUSES)})) as m,
+           count(*) filter (where ${publicSql()}) as n,
+           sum(members) filter (where ${publicSql()}) as m,
            max(greatest(published_at, withdrawn_at, erased_at)) as last
       from endorsements
      where statement_id = ${statementId} and published_at is not null
+       and ${listVisibleSql(statementId)}
      group by country, org_type`.execute(db);
   const counts: Counts = { total: 0, countries: 0, members: 0, byCountry: {}, byType: {}, updatedAt: null };
   for (const r of rows) {
     const n = Number(r.n);
     const last = r.last ? new Date(r.last) : null;
-    if (last && (!counts.updatedAt || last > counts.updatedAt)) counts.updatedAt = last;
-    if (n === 0) continue;
+    if (last && (!counts.updatedAt || last > counts.updatedAt)) {
+      counts.updatedAt = last;
+    }
+    if (n === 0) {
+      continue;
+    }
     counts.total += n;
     counts.members += Number(r.m ?? 0);
     counts.byCountry[r.country] = (counts.byCountry[r.country] ?? 0) + n;
@@ -45,9 +64,15 @@ export async function loadCounts(db: DbOrTx, statementId: number): Promise<Count
   return counts;
 }
 
-/** The `count` event body (DESIGN §5): the counts without the timestamp. */
+/** The `count` event body (README "Endorsing a statement"): the counts without the timestamp. */
 export function countsPayload(c: Counts) {
-  return { total: c.total, countries: c.countries, members: c.members, byCountry: c.byCountry, byType: c.byType };
+  return {
+    total: c.total,
+    countries: c.countries,
+    members: c.members,
+    byCountry: c.byCountry,
+    byType: c.byType,
+  };
 }
 
 function sortedRecord<T extends Record<string, number>>(r: T): T {

@@ -6,17 +6,25 @@ import type { Db } from '../db/database.js';
 import type { Log } from '../log.js';
 import { findStatementBySlug, type StatementWithTexts } from '../statements/queries.js';
 import { loadCounts, countsPayload, type Counts } from './counts.js';
-import { onLocalChange } from './local-hint.js';
-import { LIVE_CHANNEL, type LiveChange } from './notify.js';
+import { isStatementChange, LIVE_CHANNEL, type LiveChange } from '../changes/live-change.js';
+import type { LocalCaches } from '../changes/transact.js';
 import { findPublicItems } from './signatories.js';
-import { encodeEvent, formatEventId, HEARTBEAT, parseEventId, retryHint, type LiveEventName } from './sse-format.js';
+import { reconnectDelayMs, type StreamLease } from './stream-registry.js';
+import {
+  encodeEvent,
+  formatEventId,
+  HEARTBEAT,
+  parseEventId,
+  retryHint,
+  type LiveEventName,
+} from './sse-format.js';
 
 export interface LiveHubOptions {
   db: Db;
   handle: Pick<DatabaseHandle, 'listen'>;
   clock: Clock;
   log: Log;
-  /** Comment heartbeat to every SSE client (DESIGN: at least every 25 s). */
+  /** Comment heartbeat to every SSE client (at least every 25 s, so proxies keep the stream open). */
   heartbeatMs?: number;
   /** At most one `count` event per statement per this window (trailing edge: the last state always goes out). */
   countIntervalMs?: number;
@@ -24,7 +32,7 @@ export interface LiveHubOptions {
   replayEvents?: number;
   /** A client with more than this many bytes waiting is too slow: it is dropped (and reconnects). */
   clientBufferBytes?: number;
-  /** Cached values older than this are rebuilt even without a NOTIFY (writes that bypass notifyLiveChange: CLI imports). */
+  /** Cached values older than this are rebuilt even without a NOTIFY (writes made without announcing them: SQL by hand). */
   cacheMaxAgeMs?: number;
 }
 
@@ -34,7 +42,7 @@ export interface Connection {
 }
 
 /** Counts per statement and the SSE clients of this process, fed by LISTEN/NOTIFY. */
-export interface LiveHub {
+export interface LiveHub extends LocalCaches {
   start(): Promise<void>;
   /** Tell every SSE client to retry elsewhere, and close. */
   stop(): Promise<void>;
@@ -44,22 +52,44 @@ export interface LiveHub {
   cached<T>(statementId: number, key: string, build: () => Promise<T>): Promise<T>;
   /** Same, for values that span statements (the statement index); dropped on any change. */
   cachedGlobal<T>(key: string, build: () => Promise<T>): Promise<T>;
+  /**
+   * Moves whenever any cached public value may have changed (every invalidation, a resync): an
+   * answer kept from an older generation is stale (src/http/fast-path.ts).
+   */
+  generation(): number;
   /** A statement with its texts, by slug, cached until it changes. */
   statement(slug: string): Promise<StatementWithTexts | undefined>;
-  /** A new SSE stream for a statement; resumes after `lastEventId` when the events are still here. */
-  events(statementId: number, lastEventId?: string, connection?: Connection): Promise<ReadableStream<Uint8Array>>;
+  /**
+   * A new SSE stream for a statement; resumes after `lastEventId` when the events are still here.
+   * The stream's `lease` (stream-registry.ts) is released when the stream ends, however it ends, and
+   * ends the stream with a `retry:` hint when its lifetime is up.
+   */
+  events(
+    statementId: number,
+    lastEventId?: string,
+    connection?: Connection,
+    lease?: StreamLease,
+  ): Promise<ReadableStream<Uint8Array>>;
   /** Connected SSE clients (of one statement, or all). */
   clientCount(statementId?: number): number;
 }
 
-interface CacheEntry { gen: number; at: number; value: Promise<unknown> }
+interface CacheEntry {
+  gen: number;
+  at: number;
+  value: Promise<unknown>;
+}
 
 interface Client {
   ctrl: ReadableStreamDefaultController<Uint8Array>;
   conn: Connection | undefined;
+  lease: StreamLease | undefined;
 }
 
-interface RingEvent { seq: number; bytes: Uint8Array }
+interface RingEvent {
+  seq: number;
+  bytes: Uint8Array;
+}
 
 /** Everything this process knows about one statement. */
 interface StatementState {
@@ -76,21 +106,25 @@ interface StatementState {
   countRunning: boolean;
   countTimer: NodeJS.Timeout | undefined;
   lastCountAt: number;
-  /**
-   * Until this moment (performance.now()) a write announced by this process's local hint may not be
-   * committed yet: values read meanwhile are served but not cached. Its NOTIFY (after commit) ends it;
-   * a rolled-back write simply lets it lapse.
-   */
-  fluxUntil: number;
 }
 
-/** How long a local hint keeps a statement out of the cache when no NOTIFY follows (a rollback). */
-const FLUX_MS = 2000;
-
 const ChangeSchema = v.variant('kind', [
-  v.object({ kind: v.literal('published'), statementId: v.pipe(v.number(), v.integer()), endorsementId: v.pipe(v.number(), v.integer()) }),
-  v.object({ kind: v.literal('withdrawn'), statementId: v.pipe(v.number(), v.integer()), endorsementId: v.pipe(v.number(), v.integer()) }),
-  v.object({ kind: v.literal('changed'), statementId: v.pipe(v.number(), v.integer()), endorsementId: v.optional(v.pipe(v.number(), v.integer())) }),
+  v.object({
+    kind: v.literal('published'),
+    statementId: v.pipe(v.number(), v.integer()),
+    endorsementId: v.pipe(v.number(), v.integer()),
+  }),
+  v.object({
+    kind: v.literal('withdrawn'),
+    statementId: v.pipe(v.number(), v.integer()),
+    endorsementId: v.pipe(v.number(), v.integer()),
+  }),
+  v.object({
+    kind: v.literal('changed'),
+    statementId: v.pipe(v.number(), v.integer()),
+    endorsementId: v.optional(v.pipe(v.number(), v.integer())),
+  }),
+  v.object({ kind: v.literal('reset'), statementId: v.pipe(v.number(), v.integer()) }),
 ]);
 
 /** Byte-counting queue: a client's backlog is measured in bytes. One object shared by every stream. */
@@ -112,53 +146,71 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
   const epoch = (Date.now().toString(36) + randomBytes(3).toString('hex')).slice(-14);
 
   const states = new Map<number, StatementState>();
-  const slugCache = new Map<string, { at: number; id?: number; value: Promise<StatementWithTexts | undefined> }>();
+  const slugCache = new Map<
+    string,
+    { at: number; id?: number; value: Promise<StatementWithTexts | undefined> }
+  >();
   let globalGen = 0;
-  let globalFluxUntil = 0;
-  const inFlux = (statementId: number) => (states.get(statementId)?.fluxUntil ?? 0) > performance.now();
   const globalCache = new Map<string, CacheEntry>();
   let totalClients = 0;
   let heartbeat: NodeJS.Timeout | undefined;
   let unlisten: (() => Promise<void>) | undefined;
-  let leaveLocal: (() => void) | undefined;
   let stopped = false;
 
   function stateOf(id: number): StatementState {
     let s = states.get(id);
     if (!s) {
       s = {
-        id, gen: 0, cache: new Map(), seq: 0, ring: [], clients: new Set(), pending: [],
-        processing: false, countDirty: false, countRunning: false, countTimer: undefined, lastCountAt: 0, fluxUntil: 0,
+        id,
+        gen: 0,
+        cache: new Map(),
+        seq: 0,
+        ring: [],
+        clients: new Set(),
+        pending: [],
+        processing: false,
+        countDirty: false,
+        countRunning: false,
+        countTimer: undefined,
+        lastCountAt: 0,
       };
       states.set(id, s);
     }
     return s;
   }
 
-  function fromCache<T>(cache: Map<string, CacheEntry>, gen: number, key: string, build: () => Promise<T>, flux: boolean): Promise<T> {
+  function fromCache<T>(
+    cache: Map<string, CacheEntry>,
+    gen: number,
+    key: string,
+    build: () => Promise<T>,
+  ): Promise<T> {
     const now = clock.now().getTime();
     const hit = cache.get(key);
-    if (hit && hit.gen === gen && now - hit.at < cacheMaxAgeMs) return hit.value as Promise<T>;
-    // A write of this process may still be committing: read, but keep nothing.
-    if (flux) return build();
-    if (cache.size >= MAX_CACHE_ENTRIES) cache.clear();
+    if (hit && hit.gen === gen && now - hit.at < cacheMaxAgeMs) {
+      return hit.value as Promise<T>;
+    }
+    if (cache.size >= MAX_CACHE_ENTRIES) {
+      cache.clear();
+    }
     const value = build();
     const entry: CacheEntry = { gen, at: now, value };
     cache.set(key, entry);
     // A failed build is not remembered: the next reader tries again.
-    value.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
+    value.catch(() => {
+      if (cache.get(key) === entry) {
+        cache.delete(key);
+      }
+    });
     return value;
   }
 
-  /** This process is about to commit a change (notifyLiveChange's local hint): drop and stop caching until its NOTIFY. */
-  function onLocalHint(statementId: number, statementChanged: boolean) {
-    invalidate(statementId, statementChanged);
-    const until = performance.now() + FLUX_MS;
-    stateOf(statementId).fluxUntil = until;
-    globalFluxUntil = until;
-  }
-
-  /** Mark a statement's cached values stale (before commit via the local hint, after commit via NOTIFY). */
+  /**
+   * Mark a statement's cached values stale: at once after this process commits a change, and again
+   * when its NOTIFY arrives (the only news of other processes' changes). A value being built from a
+   * snapshot older than the change is dropped from the cache here, so it is served to whoever asked
+   * already but never kept.
+   */
   function invalidate(statementId: number, statementChanged: boolean) {
     const s = stateOf(statementId);
     s.gen++;
@@ -167,7 +219,11 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
     globalCache.clear();
     if (statementChanged) {
       // Entries still loading (no id yet) may have read the old row: drop them too.
-      for (const [slug, entry] of slugCache) if (entry.id === undefined || entry.id === statementId) slugCache.delete(slug);
+      for (const [slug, entry] of slugCache) {
+        if (entry.id === undefined || entry.id === statementId) {
+          slugCache.delete(slug);
+        }
+      }
     }
   }
 
@@ -188,18 +244,31 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
   }
 
   function drop(s: StatementState, c: Client, closeSocket: boolean) {
-    if (!s.clients.delete(c)) return;
+    if (!s.clients.delete(c)) {
+      return;
+    }
     totalClients--;
-    try { c.ctrl.close(); } catch { /* already closed or cancelled */ }
-    if (closeSocket) c.conn?.destroy();
+    c.lease?.release();
+    try {
+      c.ctrl.close();
+    } catch {
+      /* already closed or cancelled */
+    }
+    if (closeSocket) {
+      c.conn?.destroy();
+    }
   }
 
   function emit(s: StatementState, event: LiveEventName, data: unknown) {
     s.seq++;
     const bytes = encodeEvent(formatEventId(epoch, s.seq), event, data);
     s.ring.push({ seq: s.seq, bytes });
-    if (s.ring.length > replayEvents) s.ring.splice(0, s.ring.length - replayEvents);
-    for (const c of s.clients) send(s, c, bytes);
+    if (s.ring.length > replayEvents) {
+      s.ring.splice(0, s.ring.length - replayEvents);
+    }
+    for (const c of s.clients) {
+      send(s, c, bytes);
+    }
   }
 
   function eventsAfter(s: StatementState, seq: number): Uint8Array[] {
@@ -208,8 +277,12 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
 
   /** Can every event after `seq` still be replayed from the ring? */
   function canReplay(s: StatementState, seq: number): boolean {
-    if (seq > s.seq) return false;
-    if (seq === s.seq) return true;
+    if (seq > s.seq) {
+      return false;
+    }
+    if (seq === s.seq) {
+      return true;
+    }
     const oldest = s.ring[0];
     return oldest !== undefined && oldest.seq <= seq + 1;
   }
@@ -224,23 +297,26 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
       log.warn('live: ignoring a malformed notification', { payload: payload.slice(0, 200) });
       return;
     }
-    invalidate(change.statementId, change.kind === 'changed' && change.endorsementId === undefined);
+    invalidate(change.statementId, isStatementChange(change));
     const s = stateOf(change.statementId);
-    // Committed and visible to every reader now: caching may resume.
-    s.fluxUntil = 0;
-    globalFluxUntil = 0;
     s.pending.push(change);
     void processChanges(s);
   }
 
   async function processChanges(s: StatementState) {
-    if (s.processing) return;
+    if (s.processing) {
+      return;
+    }
     s.processing = true;
     try {
       while (s.pending.length && !stopped) {
         // Everything that arrived meanwhile goes in one batch: one query for a burst of publications.
         const batch = s.pending.splice(0);
-        const ids = batch.filter((c) => c.kind !== 'withdrawn' && c.endorsementId !== undefined).map((c) => c.endorsementId as number);
+        const ids = batch.flatMap((c) =>
+          c.kind !== 'withdrawn' && c.kind !== 'reset' && c.endorsementId !== undefined
+            ? [c.endorsementId]
+            : [],
+        );
         let items: Awaited<ReturnType<typeof findPublicItems>>;
         try {
           items = await findPublicItems(db, s.id, [...new Set(ids)]);
@@ -251,12 +327,20 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
           continue;
         }
         for (const c of batch) {
-          if (c.kind === 'withdrawn') emit(s, 'withdrawn', { id: c.endorsementId });
-          else if (c.endorsementId !== undefined) {
+          if (c.kind === 'reset') {
+            // The list changed wholesale (a launch, an import): open pages fetch it again, the next `count` follows.
+            emit(s, 'reset', {});
+          } else if (c.kind === 'withdrawn') {
+            emit(s, 'withdrawn', { id: c.endorsementId });
+          } else if (c.endorsementId !== undefined) {
             const item = items.get(c.endorsementId);
-            if (item) emit(s, 'signatory', item);
+            if (item) {
+              emit(s, 'signatory', item);
+            }
             // A change that took it off the list (erased, rejected after confirmation…).
-            else if (c.kind === 'changed') emit(s, 'withdrawn', { id: c.endorsementId });
+            else if (c.kind === 'changed') {
+              emit(s, 'withdrawn', { id: c.endorsementId });
+            }
           }
         }
         markCountDirty(s);
@@ -272,7 +356,9 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
   }
 
   function scheduleCount(s: StatementState) {
-    if (s.countTimer || s.countRunning || stopped) return;
+    if (s.countTimer || s.countRunning || stopped) {
+      return;
+    }
     const wait = Math.max(0, s.lastCountAt + countIntervalMs - performance.now());
     s.countTimer = setTimeout(() => void runCount(s), wait);
     s.countTimer.unref();
@@ -280,19 +366,25 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
 
   async function runCount(s: StatementState) {
     s.countTimer = undefined;
-    if (!s.countDirty || stopped) return;
+    if (!s.countDirty || stopped) {
+      return;
+    }
     s.countDirty = false;
     s.countRunning = true;
     s.lastCountAt = performance.now();
     try {
       const counts = await hub.counts(s.id);
-      if (!stopped) emit(s, 'count', countsPayload(counts));
+      if (!stopped) {
+        emit(s, 'count', countsPayload(counts));
+      }
     } catch (err) {
       log.warn('live: could not rebuild counts', { statementId: s.id, error: (err as Error).message });
       s.countDirty = true;
     } finally {
       s.countRunning = false;
-      if (s.countDirty) scheduleCount(s);
+      if (s.countDirty) {
+        scheduleCount(s);
+      }
     }
   }
 
@@ -300,6 +392,7 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
   function resync() {
     log.info('live: resynchronising after the database connection came back');
     slugCache.clear();
+    globalGen++;
     for (const s of states.values()) {
       invalidate(s.id, true);
       emit(s, 'reset', {});
@@ -308,13 +401,16 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
   }
 
   function beat() {
-    for (const s of states.values()) for (const c of s.clients) send(s, c, HEARTBEAT);
+    for (const s of states.values()) {
+      for (const c of s.clients) {
+        send(s, c, HEARTBEAT);
+      }
+    }
   }
 
   const hub: LiveHub = {
     async start() {
       stopped = false;
-      leaveLocal = onLocalChange(onLocalHint);
       unlisten = await opts.handle.listen(LIVE_CHANNEL, onNotification, resync);
       heartbeat = setInterval(beat, heartbeatMs);
       heartbeat.unref();
@@ -322,15 +418,22 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
 
     async stop() {
       stopped = true;
-      if (heartbeat) clearInterval(heartbeat);
+      if (heartbeat) {
+        clearInterval(heartbeat);
+      }
       heartbeat = undefined;
-      leaveLocal?.();
       for (const s of states.values()) {
-        if (s.countTimer) clearTimeout(s.countTimer);
+        if (s.countTimer) {
+          clearTimeout(s.countTimer);
+        }
         s.countTimer = undefined;
         for (const c of s.clients) {
           // Spread the reconnections of thousands of readers over a few seconds.
-          try { c.ctrl.enqueue(retryHint(1000 + Math.random() * 4000)); } catch { /* gone */ }
+          try {
+            c.ctrl.enqueue(retryHint(reconnectDelayMs()));
+          } catch {
+            /* gone */
+          }
           drop(s, c, false);
         }
       }
@@ -339,41 +442,62 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
       await u?.().catch((err: Error) => log.warn('live: unlisten failed', { error: err.message }));
     },
 
+    committed(changes) {
+      for (const change of changes) {
+        invalidate(change.statementId, isStatementChange(change));
+      }
+    },
+
     counts(statementId) {
       return hub.cached(statementId, 'counts', () => loadCounts(db, statementId));
     },
 
     cached(statementId, key, build) {
       const s = stateOf(statementId);
-      return fromCache(s.cache, s.gen, key, build, s.fluxUntil > performance.now());
+      return fromCache(s.cache, s.gen, key, build);
     },
 
     cachedGlobal(key, build) {
-      return fromCache(globalCache, globalGen, key, build, globalFluxUntil > performance.now());
+      return fromCache(globalCache, globalGen, key, build);
     },
+
+    generation: () => globalGen,
 
     statement(slug) {
       const now = clock.now().getTime();
       const hit = slugCache.get(slug);
-      if (hit && now - hit.at < cacheMaxAgeMs) return hit.value;
-      if (slugCache.size >= MAX_CACHE_ENTRIES) slugCache.clear();
+      if (hit && now - hit.at < cacheMaxAgeMs) {
+        return hit.value;
+      }
+      if (slugCache.size >= MAX_CACHE_ENTRIES) {
+        slugCache.clear();
+      }
       const value = findStatementBySlug(db, slug);
       const entry: { at: number; id?: number; value: typeof value } = { at: now, value };
       slugCache.set(slug, entry);
       value.then(
         (st) => {
-          if (st) entry.id = st.id;
-          // Read while a change of this process was committing: served, not kept.
-          if (st && inFlux(st.id) && slugCache.get(slug) === entry) slugCache.delete(slug);
-          // Unknown slugs are not remembered (a statement may be created by the CLI in a moment).
-          else if (slugCache.get(slug) === entry) slugCache.delete(slug);
+          if (st) {
+            entry.id = st.id;
+          }
+          if (slugCache.get(slug) !== entry) {
+            return;
+          }
+          // Unknown slugs are not remembered: a statement may be created by the CLI in a moment.
+          if (!st) {
+            slugCache.delete(slug);
+          }
         },
-        () => { if (slugCache.get(slug) === entry) slugCache.delete(slug); },
+        () => {
+          if (slugCache.get(slug) === entry) {
+            slugCache.delete(slug);
+          }
+        },
       );
       return value;
     },
 
-    async events(statementId, lastEventId, connection) {
+    async events(statementId, lastEventId, connection, lease) {
       const s = stateOf(statementId);
       const last = parseEventId(lastEventId);
       let preamble: Uint8Array[];
@@ -385,7 +509,9 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
         const id = formatEventId(epoch, seqAtStart);
         preamble = [];
         // Too far behind (or from another process): the list on the page may be out of date.
-        if (last) preamble.push(encodeEvent(id, 'reset', {}));
+        if (last) {
+          preamble.push(encodeEvent(id, 'reset', {}));
+        }
         preamble.push(encodeEvent(id, 'count', countsPayload(counts)));
         // Whatever happened while the counts were read.
         preamble.push(...eventsAfter(s, seqAtStart));
@@ -394,18 +520,36 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
       return new ReadableStream<Uint8Array>(
         {
           start(ctrl) {
-            for (const bytes of preamble) ctrl.enqueue(bytes);
+            for (const bytes of preamble) {
+              ctrl.enqueue(bytes);
+            }
             if (stopped) {
-              ctrl.enqueue(retryHint(1000 + Math.random() * 4000));
+              ctrl.enqueue(retryHint(reconnectDelayMs()));
               ctrl.close();
+              lease?.release();
               return;
             }
-            client = { ctrl, conn: connection };
-            s.clients.add(client);
+            const me: Client = { ctrl, conn: connection, lease };
+            client = me;
+            s.clients.add(me);
             totalClients++;
+            // Lived its time: the browser reconnects with Last-Event-ID and resumes from the ring.
+            lease?.onExpiry((retryMs) => {
+              if (!s.clients.has(me)) {
+                return;
+              }
+              try {
+                ctrl.enqueue(retryHint(retryMs));
+              } catch {
+                /* gone */
+              }
+              drop(s, me, false);
+            });
           },
           cancel() {
-            if (client) drop(s, client, false);
+            if (client) {
+              drop(s, client, false);
+            }
           },
         },
         BYTE_STRATEGY,
@@ -413,7 +557,9 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
     },
 
     clientCount(statementId) {
-      if (statementId === undefined) return totalClients;
+      if (statementId === undefined) {
+        return totalClients;
+      }
       return states.get(statementId)?.clients.size ?? 0;
     },
   };

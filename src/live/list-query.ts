@@ -12,7 +12,12 @@ export interface ListQuery {
 }
 
 const QuerySchema = v.object({
-  q: v.optional(v.pipe(v.string(), v.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, 100)))),
+  q: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, 100)),
+    ),
+  ),
   country: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z]{2}$/))),
   type: v.optional(v.picklist(ORG_TYPES)),
   page: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/), v.transform(Number), v.minValue(1))),
@@ -25,7 +30,9 @@ const QuerySchema = v.object({
 export function parseListQuery(params: URLSearchParams): ListQuery {
   const pick = (key: keyof v.InferInput<typeof QuerySchema>) => {
     const raw = params.get(key);
-    if (raw === null || raw === '') return undefined;
+    if (raw === null || raw === '') {
+      return undefined;
+    }
     const r = v.safeParse(QuerySchema.entries[key], raw);
     return r.success ? r.output : undefined;
   };
@@ -45,10 +52,18 @@ export function isFiltered(q: ListQuery): boolean {
 /** The query string for a page of the same search. */
 export function listHref(base: string, q: ListQuery, page: number): string {
   const p = new URLSearchParams();
-  if (q.q) p.set('q', q.q);
-  if (q.country) p.set('country', q.country);
-  if (q.type) p.set('type', q.type);
-  if (page > 1) p.set('page', String(page));
+  if (q.q) {
+    p.set('q', q.q);
+  }
+  if (q.country) {
+    p.set('country', q.country);
+  }
+  if (q.type) {
+    p.set('type', q.type);
+  }
+  if (page > 1) {
+    p.set('page', String(page));
+  }
   const s = p.toString();
   return `${base}${s ? `?${s}` : ''}#signatory-list`;
 }

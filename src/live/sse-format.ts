@@ -2,7 +2,7 @@ import * as v from 'valibot';
 
 const encoder = new TextEncoder();
 
-/** Event names sent on /s/:slug/events (DESIGN §5), plus `reset`: "you missed too much, reload the list". */
+/** Event names sent on /s/:slug/events (README "Endorsing a statement"), plus `reset`: "you missed too much, reload the list". */
 export type LiveEventName = 'count' | 'signatory' | 'withdrawn' | 'reset';
 
 /**
@@ -31,7 +31,9 @@ export function formatEventId(epoch: string, seq: number): string {
 /** Last-Event-ID from the browser, validated; anything malformed counts as "no id". */
 export function parseEventId(raw: string | undefined | null): { epoch: string; seq: number } | undefined {
   const r = v.safeParse(EventIdSchema, raw);
-  if (!r.success) return undefined;
+  if (!r.success) {
+    return undefined;
+  }
   const dash = r.output.lastIndexOf('-');
   return { epoch: r.output.slice(0, dash), seq: Number(r.output.slice(dash + 1)) };
 }

@@ -28,7 +28,9 @@ export function createDevMailbox(config: Config, log: Log, clock: Clock = system
       const id = next++;
       const messageId = mail.messageId ?? `dev-${id}@undersigned.invalid`;
       messages.push({ ...mail, messageId, id, from: config.mailFrom, sentAt: clock.now() });
-      if (messages.length > DEV_MAILBOX_LIMIT) messages.splice(0, messages.length - DEV_MAILBOX_LIMIT);
+      if (messages.length > DEV_MAILBOX_LIMIT) {
+        messages.splice(0, messages.length - DEV_MAILBOX_LIMIT);
+      }
       log.info(`dev mailbox: "${mail.subject}" to ${mail.to}`, {
         read: `${config.publicUrl}/dev/mail/${id}`,
         links: findLinks(mail.text),

@@ -1,21 +1,22 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
+import type { MailData } from './templates.js';
 
 /** Channel the mail workers LISTEN on, so a queued mail is sent at once by whichever process is free. */
 export const MAIL_CHANNEL = 'undersigned_mail';
 
 export interface QueuedMail {
-  /** A template name in emails/: `<template>.<locale>.txt` and `.html`. */
+  /** A message in emails/: `<template>.txt` and `.html`, in the language `locale`. */
   template: string;
   locale: string;
   to: string;
-  /** Template variables; strings only, already formatted for the locale. */
-  data: Record<string, string>;
+  /** Template data, camelCase: text already formatted for the locale, or yes/no for a {{#section}}. */
+  data: MailData;
   endorsementId?: number | null;
 }
 
 /**
- * Queue an email in the same transaction as the change that causes it (DESIGN §1 "nothing lost"):
+ * Queue an email in the same transaction as the change that causes it (nothing lost: docs/ARCHITECTURE.md):
  * if the transaction commits, the mail will be sent; if it rolls back, it never existed.
  * Only mail/ talks SMTP.
  */
@@ -37,3 +38,7 @@ export async function enqueueMail(trx: DbOrTx, mail: QueuedMail, now: Date): Pro
   await sql`select pg_notify(${MAIL_CHANNEL}, '')`.execute(trx);
   return row.id;
 }
+
+/** Mail to an address, whatever its case and spacing (erasure and data export find it this way). */
+export const toAddress = (emailNormalised: string) =>
+  sql<boolean>`lower(trim(to_address)) = ${emailNormalised}`;

@@ -31,7 +31,9 @@ export const MAILBOX_CSS = `.mail-text { white-space: pre-wrap; overflow-wrap: a
 
 function withTopTarget(html: string): string {
   const base = '<base target="_top">';
-  if (/<head[^>]*>/i.test(html)) return html.replace(/<head[^>]*>/i, (m) => m + base);
+  if (/<head[^>]*>/i.test(html)) {
+    return html.replace(/<head[^>]*>/i, (m) => m + base);
+  }
   return base + html;
 }
 
@@ -39,7 +41,9 @@ function withTopTarget(html: string): string {
 export function devMailRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   const mailbox = deps.mailer.devMailbox;
-  if (!mailbox) return app;
+  if (!mailbox) {
+    return app;
+  }
 
   const find = (param: string) => (/^\d{1,9}$/.test(param) ? mailbox.get(Number(param)) : undefined);
 
@@ -56,14 +60,18 @@ export function devMailRoutes(deps: Deps) {
 
   app.get('/dev/mail/:id', (c) => {
     const message = find(c.req.param('id'));
-    if (!message) return notFoundPage(c);
+    if (!message) {
+      return notFoundPage(c);
+    }
     c.header('Cache-Control', 'no-store');
     return c.html(<MailMessage i18n={c.get('i18n')} message={message} />);
   });
 
   app.get('/dev/mail/:id/html', (c) => {
     const message = find(c.req.param('id'));
-    if (!message) return notFoundPage(c);
+    if (!message) {
+      return notFoundPage(c);
+    }
     c.header('Cache-Control', 'no-store');
     c.header('Content-Security-Policy', MAIL_HTML_CSP);
     c.header('X-Frame-Options', 'SAMEORIGIN');

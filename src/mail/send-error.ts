@@ -26,12 +26,16 @@ export function classifySendError(err: unknown): SendFailure {
   const code = typeof e.code === 'string' ? e.code : undefined;
   const message = (reply ?? (code && !base.includes(code) ? `${code}: ${base}` : base)).slice(0, 1000);
   // A wrong password or a TLS problem would fail every mail the same way: wait for the operator.
-  if (code && OPERATOR_CODES.has(code)) return { kind: 'temporary', message };
+  if (code && OPERATOR_CODES.has(code)) {
+    return { kind: 'temporary', message };
+  }
   if (typeof e.responseCode === 'number') {
     const rc = e.responseCode;
     const permanent = rc >= 500 && rc < 600 && rc !== 503;
     return { kind: permanent ? 'permanent' : 'temporary', message: reply ?? `${rc} ${base}`.slice(0, 1000) };
   }
-  if (code === 'EENVELOPE') return { kind: 'permanent', message };
+  if (code === 'EENVELOPE') {
+    return { kind: 'permanent', message };
+  }
   return { kind: 'temporary', message };
 }

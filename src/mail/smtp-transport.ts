@@ -16,7 +16,9 @@ export function readDkimKey(file: string): string {
   try {
     pem = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new MailConfigError(`DKIM_PRIVATE_KEY_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new MailConfigError(
+      `DKIM_PRIVATE_KEY_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   try {
     createPrivateKey(pem);
@@ -33,7 +35,11 @@ export function readDkimKey(file: string): string {
  */
 export function createSmtpTransport(config: Config, log: Log): MailTransport {
   const dkim = config.dkim
-    ? { domainName: config.dkim.domain, keySelector: config.dkim.selector, privateKey: readDkimKey(config.dkim.privateKeyFile) }
+    ? {
+        domainName: config.dkim.domain,
+        keySelector: config.dkim.selector,
+        privateKey: readDkimKey(config.dkim.privateKeyFile),
+      }
     : undefined;
   const transporter = nodemailer.createTransport(
     {
@@ -49,7 +55,10 @@ export function createSmtpTransport(config: Config, log: Log): MailTransport {
     { from: config.mailFrom },
   );
   const target = new URL(config.smtpUrl!);
-  log.info('mail: sending through SMTP', { host: target.host, dkim: dkim ? `${dkim.keySelector}._domainkey.${dkim.domainName}` : 'off' });
+  log.info('mail: sending through SMTP', {
+    host: target.host,
+    dkim: dkim ? `${dkim.keySelector}._domainkey.${dkim.domainName}` : 'off',
+  });
   return {
     kind: 'smtp',
     async send(mail) {

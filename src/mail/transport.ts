@@ -47,8 +47,14 @@ export interface TransportOptions {
  * better no server than unsigned mail the operator believes is signed.
  */
 export function createTransport(config: Config, log: Log, opts: TransportOptions = {}): MailTransport {
-  if (config.smtpUrl) return createSmtpTransport(config, log);
-  if (config.dkim) log.warn('DKIM_* is set but SMTP_URL is not: mail goes to the development mailbox, unsigned');
-  log.info(`mail: SMTP_URL is not set; emails are kept in the development mailbox at ${config.publicUrl}/dev/mail`);
+  if (config.smtpUrl) {
+    return createSmtpTransport(config, log);
+  }
+  if (config.dkim) {
+    log.warn('DKIM_* is set but SMTP_URL is not: mail goes to the development mailbox, unsigned');
+  }
+  log.info(
+    `mail: SMTP_URL is not set; emails are kept in the development mailbox at ${config.publicUrl}/dev/mail`,
+  );
   return createDevMailbox(config, log, opts.clock);
 }

@@ -1,19 +1,27 @@
 import * as v from 'valibot';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { DatabaseHandle } from '../db/connect.js';
+import type { DatabaseHandle, SessionLock } from '../db/connect.js';
 import type { Db, OutboxRow } from '../db/database.js';
 import type { Log } from '../log.js';
 import { MAX_RETRY_AGE_MS, retryDelayMs } from './backoff.js';
 import { MAIL_CHANNEL } from './outbox.js';
-import { claimDueMail, markFailed, markRetry, markSent } from './outbox-queries.js';
+import {
+  claimDueMail,
+  MAIL_WORKER_LOCK,
+  markFailed,
+  markRetry,
+  markSent,
+  nextWorkerNumber,
+  releaseDeadClaims,
+} from './outbox-queries.js';
 import { classifySendError, type SendFailure } from './send-error.js';
 import type { RenderedMail, TemplateSet } from './templates.js';
 import type { MailTransport } from './transport.js';
 
 export interface MailWorkerOptions {
   db: Db;
-  handle: Pick<DatabaseHandle, 'listen'>;
+  handle: Pick<DatabaseHandle, 'listen' | 'holdSessionLock'>;
   transport: MailTransport;
   templates: TemplateSet;
   config: Config;
@@ -23,8 +31,16 @@ export interface MailWorkerOptions {
   concurrency?: number;
   /** Fallback poll for due mail when no NOTIFY arrives (retries, other processes); default 2 s. */
   pollMs?: number;
-  /** How long a claim holds a mail; past it, another worker re-sends (the sender is presumed dead). Default 5 min. */
+  /**
+   * How long a claim holds a mail whatever happens; past it, another worker re-sends. The last resort:
+   * a claim of a worker whose process died is taken over as soon as its advisory lock is seen free.
+   * Default 5 min.
+   */
   leaseMs?: number;
+  /** A dead worker's claim is taken over once it is at least this old (default 5 s; see releaseDeadClaims). */
+  deadClaimMinAgeMs?: number;
+  /** Told each result (metrics). */
+  onOutcome?: (outcome: 'sent' | 'retry' | 'failed') => void;
   /** Randomness for the backoff jitter (tests). */
   random?: () => number;
 }
@@ -39,7 +55,10 @@ export interface MailWorker {
   runOnce(): Promise<number>;
 }
 
-const MailData = v.record(v.string(), v.union([v.string(), v.pipe(v.number(), v.transform(String))]));
+const MailData = v.record(
+  v.string(),
+  v.union([v.string(), v.boolean(), v.pipe(v.number(), v.transform(String))]),
+);
 
 type Outcome = 'sent' | 'retry' | 'failed' | 'lost';
 
@@ -47,7 +66,7 @@ type Outcome = 'sent' | 'retry' | 'failed' | 'lost';
 const RECORD_ATTEMPTS = 5;
 
 /**
- * The only sender of email (DESIGN §1 "nothing lost", §6 "each mail sent once"). Mail is claimed from
+ * The only sender of email (nothing lost, each mail sent once: docs/ARCHITECTURE.md). Mail is claimed from
  * the outbox in one short statement, sent with no transaction open, and the result recorded by a guarded
  * update. It wakes on wake() (same process), on NOTIFY (any process) and on a poll, keeps up to
  * `concurrency` mails in flight, and retries temporary failures with backoff (see backoff.ts).
@@ -57,6 +76,7 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
   const concurrency = Math.max(1, opts.concurrency ?? 10);
   const pollMs = opts.pollMs ?? 2000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const deadClaimMinAgeMs = opts.deadClaimMinAgeMs ?? 5000;
   const random = opts.random ?? Math.random;
   const messageIdDomain = senderDomain(opts.config.mailFrom);
 
@@ -67,6 +87,9 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
   const inFlight = new Set<Promise<Outcome>>();
   let pumping: Promise<void> | undefined;
   let pumpAgain = false;
+  /** This worker's number and the lock that tells other processes it is alive (none: claims wait for their lease). */
+  let identity: { number: number; lock: SessionLock } | undefined;
+  let polling: Promise<void> | undefined;
 
   function render(row: OutboxRow): RenderedMail {
     const data = v.parse(MailData, row.data);
@@ -99,14 +122,21 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
     return record(row, { kind: 'sent', messageId });
   }
 
-  async function record(row: OutboxRow, result: SendFailure | { kind: 'sent'; messageId: string }): Promise<Outcome> {
+  async function record(
+    row: OutboxRow,
+    result: SendFailure | { kind: 'sent'; messageId: string },
+  ): Promise<Outcome> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await recordOnce(row, result);
       } catch (err) {
         if (attempt >= RECORD_ATTEMPTS) {
           // The row stays 'sending' and is taken up again when its lease runs out.
-          log.error('mail: could not record the result of a send', { id: row.id, outcome: result.kind, error: (err as Error).message });
+          log.error('mail: could not record the result of a send', {
+            id: row.id,
+            outcome: result.kind,
+            error: (err as Error).message,
+          });
           return 'lost';
         }
         await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
@@ -114,7 +144,10 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
     }
   }
 
-  async function recordOnce(row: OutboxRow, result: SendFailure | { kind: 'sent'; messageId: string }): Promise<Outcome> {
+  async function recordOnce(
+    row: OutboxRow,
+    result: SendFailure | { kind: 'sent'; messageId: string },
+  ): Promise<Outcome> {
     const now = clock.now();
     let outcome: Outcome;
     let applied: boolean;
@@ -127,27 +160,71 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
       const delay = retryDelayMs(row.attempts, random);
       const next = new Date(now.getTime() + delay);
       applied = await markRetry(db, row, result.message, next);
-      log.warn('mail: temporary failure, will retry', { id: row.id, attempts: row.attempts, retryInSeconds: Math.round(delay / 1000), error: result.message });
+      log.warn('mail: temporary failure, will retry', {
+        id: row.id,
+        attempts: row.attempts,
+        retryInSeconds: Math.round(delay / 1000),
+        error: result.message,
+      });
     } else {
       outcome = 'failed';
-      const message = result.kind === 'temporary' ? `gave up after ${row.attempts} attempts: ${result.message}` : result.message;
+      const message =
+        result.kind === 'temporary'
+          ? `gave up after ${row.attempts} attempts: ${result.message}`
+          : result.message;
       applied = await markFailed(db, row, message);
-      log.error('mail: delivery failed', { id: row.id, template: row.template, attempts: row.attempts, error: message });
+      log.error('mail: delivery failed', {
+        id: row.id,
+        template: row.template,
+        attempts: row.attempts,
+        error: message,
+      });
     }
     if (!applied) {
-      log.warn('mail: another worker took this mail over before its result was recorded', { id: row.id, outcome });
+      log.warn('mail: another worker took this mail over before its result was recorded', {
+        id: row.id,
+        outcome,
+      });
       return 'lost';
     }
+    opts.onOutcome?.(outcome);
     return outcome;
   }
 
   async function claim(limit: number): Promise<OutboxRow[]> {
-    return claimDueMail(db, clock.now(), limit, leaseMs);
+    // While the lock's connection is down other processes cannot see this worker alive: claim anonymously.
+    const by = identity?.lock.held() ? identity.number : null;
+    return claimDueMail(db, clock.now(), limit, leaseMs, by);
+  }
+
+  /** Mail claimed by workers that died goes back to the queue, due now (README "Email"). */
+  async function recoverDeadClaims(): Promise<void> {
+    try {
+      const released = await releaseDeadClaims(db, clock.now(), leaseMs, deadClaimMinAgeMs);
+      if (released) {
+        log.info('mail: took over mail held by a worker that is gone', { released });
+      }
+    } catch (err) {
+      log.warn('mail: could not look for mail held by dead workers', { error: (err as Error).message });
+    }
+  }
+
+  async function takeIdentity(): Promise<void> {
+    try {
+      const number = await nextWorkerNumber(db);
+      identity = { number, lock: await opts.handle.holdSessionLock(MAIL_WORKER_LOCK, number) };
+    } catch (err) {
+      log.warn('mail: no worker lock; if this process dies, its mail in hand waits for MAIL_LEASE_SECONDS', {
+        error: (err as Error).message,
+      });
+    }
   }
 
   /** Keep up to `concurrency` mails in flight while there is due mail; coalesces concurrent calls. */
   function pump(): Promise<void> {
-    if (!running || stopping) return Promise.resolve();
+    if (!running || stopping) {
+      return Promise.resolve();
+    }
     if (pumping) {
       pumpAgain = true;
       return pumping;
@@ -159,8 +236,12 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
           while (running && !stopping && inFlight.size < concurrency) {
             const wanted = concurrency - inFlight.size;
             const rows = await claim(wanted);
-            for (const row of rows) track(deliver(row));
-            if (rows.length < wanted) break;
+            for (const row of rows) {
+              track(deliver(row));
+            }
+            if (rows.length < wanted) {
+              break;
+            }
           }
         } while (pumpAgain && running && !stopping);
       } catch (err) {
@@ -169,7 +250,9 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
     };
     // Cleared in a later microtask, never before the assignment (run() may finish synchronously).
     const p: Promise<void> = run().finally(() => {
-      if (pumping === p) pumping = undefined;
+      if (pumping === p) {
+        pumping = undefined;
+      }
     });
     pumping = p;
     return p;
@@ -194,34 +277,58 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
 
   function schedulePoll() {
     pollTimer = setTimeout(() => {
-      void pump().finally(() => {
-        if (running && !stopping) schedulePoll();
-      });
+      polling = recoverDeadClaims()
+        .then(pump)
+        .finally(() => {
+          polling = undefined;
+          if (running && !stopping) {
+            schedulePoll();
+          }
+        });
     }, pollMs);
     pollTimer.unref();
   }
 
   return {
     async start() {
-      if (running) return;
+      if (running) {
+        return;
+      }
       running = true;
       stopping = false;
       try {
-        unlisten = await opts.handle.listen(MAIL_CHANNEL, () => void pump(), () => void pump());
+        unlisten = await opts.handle.listen(
+          MAIL_CHANNEL,
+          () => void pump(),
+          () => void pump(),
+        );
       } catch (err) {
         log.warn('mail: LISTEN failed; relying on polling', { error: (err as Error).message });
       }
+      await takeIdentity();
+      // A restarted process sends at once what it (or another) held when it died.
+      await recoverDeadClaims();
       schedulePoll();
       void pump();
     },
 
     async stop() {
-      if (!running) return;
+      if (!running) {
+        return;
+      }
       stopping = true;
-      if (pollTimer) clearTimeout(pollTimer);
+      if (pollTimer) {
+        clearTimeout(pollTimer);
+      }
+      await polling;
       await settle();
-      if (unlisten) await unlisten().catch(() => undefined);
+      if (unlisten) {
+        await unlisten().catch(() => undefined);
+      }
       unlisten = undefined;
+      // Nothing is in hand any more: the number can be let go.
+      await identity?.lock.release().catch(() => undefined);
+      identity = undefined;
       running = false;
       stopping = false;
     },
@@ -232,9 +339,12 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
 
     async runOnce() {
       let sent = 0;
+      await recoverDeadClaims();
       for (;;) {
         const rows = await claim(concurrency);
-        if (rows.length === 0) break;
+        if (rows.length === 0) {
+          break;
+        }
         const outcomes = await Promise.all(rows.map(deliver));
         sent += outcomes.filter((o) => o === 'sent').length;
       }

@@ -15,15 +15,19 @@ export interface PurgeResult {
 }
 
 /**
- * DESIGN §8 privacy: endorsements never confirmed are deleted after `days` (contact data we were
+ * Privacy (README "Privacy"): endorsements never confirmed are deleted after `days` (contact data we were
  * given but never allowed to use), along with their queued mail; delivered mail rows, which hold
  * addresses and names, go after the same time.
  */
 export async function purgeExpiredData(db: Db, now: Date, days: number): Promise<PurgeResult | undefined> {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   return db.transaction().execute(async (trx) => {
-    const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${PURGE_LOCK_KEY}) as ok`.execute(trx);
-    if (!lock.rows[0]?.ok) return undefined;
+    const lock = await sql<{
+      ok: boolean;
+    }>`select pg_try_advisory_xact_lock(${PURGE_LOCK_KEY}) as ok`.execute(trx);
+    if (!lock.rows[0]?.ok) {
+      return undefined;
+    }
     const stale = trx
       .selectFrom('endorsements')
       .select('id')
@@ -36,7 +40,11 @@ export async function purgeExpiredData(db: Db, now: Date, days: number): Promise
     if (ids.length) {
       const m = await trx.deleteFrom('email_outbox').where('endorsement_id', 'in', ids).executeTakeFirst();
       mailDeleted += Number(m.numDeletedRows);
-      const e = await trx.deleteFrom('endorsements').where('id', 'in', ids).where('status', '=', 'pending').executeTakeFirst();
+      const e = await trx
+        .deleteFrom('endorsements')
+        .where('id', 'in', ids)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       pendingDeleted = Number(e.numDeletedRows);
     }
     const old = await trx
@@ -56,15 +64,25 @@ export interface PurgeJob {
 }
 
 /** Runs the purge at start and then every `intervalMs`; safe with any number of processes. */
-export function createPurgeJob(opts: { db: Db; clock: Clock; log: Log; days: number; intervalMs?: number }): PurgeJob {
+export function createPurgeJob(opts: {
+  db: Db;
+  clock: Clock;
+  log: Log;
+  days: number;
+  intervalMs?: number;
+}): PurgeJob {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   // Batches of 1,000 until one comes back short, so a bot flood of unconfirmed rows is caught up in one run.
   const purgeAll = async () => {
     for (let round = 0; round < 1000; round++) {
       const r = await purgeExpiredData(opts.db, opts.clock.now(), opts.days);
-      if (r && (r.pendingDeleted || r.mailDeleted)) opts.log.info('privacy: expired data purged', { ...r });
-      if (!r || r.pendingDeleted < BATCH) return;
+      if (r && (r.pendingDeleted || r.mailDeleted)) {
+        opts.log.info('privacy: expired data purged', { ...r });
+      }
+      if (!r || r.pendingDeleted < BATCH) {
+        return;
+      }
     }
   };
   const run = () => {
@@ -81,7 +99,9 @@ export function createPurgeJob(opts: { db: Db; clock: Clock; log: Log; days: num
       timer.unref();
     },
     async stop() {
-      if (timer) clearInterval(timer);
+      if (timer) {
+        clearInterval(timer);
+      }
       await running;
     },
   };

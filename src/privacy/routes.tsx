@@ -20,7 +20,7 @@ export function privacyRoutes(deps: Deps) {
         <h2>{t('privacy.ipHeading')}</h2>
         <p>{t('privacy.ip')}</p>
         <h2>{t('privacy.retentionHeading')}</h2>
-        <p>{t('privacy.retention', { days: i18n.number(deps.config.purgePendingAfterDays) })}</p>
+        <p>{t('privacy.retention', { days: i18n.duration(deps.config.purgePendingAfterDays, 'day') })}</p>
         <h2>{t('privacy.rightsHeading')}</h2>
         <p>{t('privacy.rights')}</p>
       </Layout>,

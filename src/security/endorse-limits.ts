@@ -3,31 +3,68 @@ import type { Deps } from '../deps.js';
 import type { AppEnv } from '../http/env.js';
 import { errorPage } from '../views/error-page.js';
 import { keyedHash } from './client-ip.js';
-import { hitRateLimits, type RateResult, type RateRule } from './rate-limit.js';
+import { firstRefusal, hitRateLimitsInOrder, type RateResult } from './rate-limit.js';
+
+type LimitDeps = Pick<Deps, 'db' | 'config' | 'clock' | 'secret'>;
 
 /**
- * The public form's limits, all in PostgreSQL so they hold across processes. Per client — the
- * client's address (keyed hash) and the statement's ceiling on a flood, far above a federation's
- * burst — checked before anything else; then per email address once the form is valid.
- * Each submission counts once against each rule, in one round trip.
+ * The public form's limits, in PostgreSQL so they hold across processes, checked per client first
+ * (README "Security"): the client's own limit is counted before anything else, and a request it
+ * refuses counts toward nothing wider. Only a valid submission within its client's and its email's
+ * limits counts toward the statement's ceiling, so one flooding client cannot close the form.
  */
-export async function hitClientLimits(deps: Deps, statementId: number, ipHash: string | null): Promise<RateResult> {
+
+/** The per-client rule (address, IPv6 by /64) shared by the form and resend; undefined when allowed. */
+export async function hitClientLimit(
+  deps: LimitDeps,
+  clientKey: string | null,
+): Promise<RateResult | undefined> {
+  if (!clientKey) {
+    return undefined; // no socket to read (app.request in tests): nothing to count by
+  }
+  const r = deps.config.rateLimits.endorsePerIp;
+  return firstRefusal(
+    await hitRateLimitsInOrder(deps.db, [[{ name: 'endorse-ip', ...r }, clientKey]], deps.clock.now()),
+  );
+}
+
+export type SubmissionLimit =
+  | { kind: 'allowed' }
+  | { kind: 'email'; retryAfter: number }
+  /** The statement's ceiling is reached: the form switches to proof-of-work rather than refusing everyone. */
+  | { kind: 'ceiling' };
+
+/**
+ * A valid submission from a client within its limit: its email address (keyed hash: the table never
+ * holds an address), then the statement's ceiling — each counted only if the one before allowed it.
+ */
+export async function hitSubmissionLimits(
+  deps: LimitDeps,
+  statementId: number,
+  emailNormalised: string,
+): Promise<SubmissionLimit> {
   const r = deps.config.rateLimits;
-  const rules: Array<[RateRule, string]> = [[{ name: 'endorse-statement', ...r.endorsePerStatement }, String(statementId)]];
-  if (ipHash) rules.push([{ name: 'endorse-ip', ...r.endorsePerIp }, ipHash]);
-  return hitRateLimits(deps.db, rules, deps.clock.now());
+  const emailKey = `${statementId}:${keyedHash(deps.secret, 'email', emailNormalised)}`;
+  const [email, statement] = await hitRateLimitsInOrder(
+    deps.db,
+    [
+      [{ name: 'endorse-email', ...r.endorsePerEmail }, emailKey],
+      [{ name: 'endorse-statement', ...r.endorsePerStatement }, String(statementId)],
+    ],
+    deps.clock.now(),
+  );
+  if (email && !email.allowed) {
+    return { kind: 'email', retryAfter: email.retryAfter };
+  }
+  return statement && !statement.allowed ? { kind: 'ceiling' } : { kind: 'allowed' };
 }
 
-export async function hitEmailLimit(deps: Deps, statementId: number, emailNormalised: string): Promise<RateResult> {
-  // Keyed hash: the rate_limits table never holds an address (nothing there to erase or leak).
-  const subject = `${statementId}:${keyedHash(deps.secret, 'email', emailNormalised)}`;
-  return hitRateLimits(deps.db, [[{ name: 'endorse-email', ...deps.config.rateLimits.endorsePerEmail }, subject]], deps.clock.now());
-}
-
-/** A limit answers openly: 429, Retry-After, and a page in the reader's language (DESIGN §8). */
+/** A limit answers openly: 429, Retry-After, and a page in the reader's language. */
 export function tooManyRequests(c: Context<AppEnv>, retryAfterSeconds: number) {
   c.header('Retry-After', String(retryAfterSeconds));
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
   const i18n = c.get('i18n');
-  return errorPage(c, 429, 'error.tooMany.title', 'error.tooMany.body', undefined, { minutes: i18n.number(minutes) });
+  return errorPage(c, 429, 'error.tooMany.title', 'error.tooMany.body', undefined, {
+    duration: i18n.duration(minutes, 'minute'),
+  });
 }

@@ -24,6 +24,14 @@ export const ROUTES = {
   'POST /endorsements/:id{[0-9]+}/reject': 'verifier',
   'POST /endorsements/:id{[0-9]+}/correct': 'verifier',
   'POST /endorsements/:id{[0-9]+}/note': 'verifier',
+  // Launch: embargo date and "Launch now" (admins); initiators, endorsements entered by hand or imported (verifiers).
+  'POST /statements/:id{[0-9]+}/launch-at': 'admin',
+  'POST /statements/:id{[0-9]+}/launch': 'admin',
+  'POST /endorsements/:id{[0-9]+}/initiator': 'verifier',
+  'GET /statements/:id{[0-9]+}/add': 'verifier',
+  'POST /statements/:id{[0-9]+}/add': 'verifier',
+  'GET /statements/:id{[0-9]+}/import': 'verifier',
+  'POST /statements/:id{[0-9]+}/import': 'verifier',
   // Statements, exports, audit, accounts: admins.
   'GET /statements/new': 'admin',
   'POST /statements/new': 'admin',
@@ -42,6 +50,8 @@ export const ROUTES = {
   'POST /staff/:id{[0-9]+}/disable': 'admin',
   'POST /staff/:id{[0-9]+}/enable': 'admin',
   'POST /staff/:id{[0-9]+}/password': 'admin',
+  'GET /backup': 'admin',
+  'POST /backup': 'admin',
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTES;
@@ -56,7 +66,9 @@ export function route(app: StaffApp, key: RouteKey, handler: StaffHandler): void
 function compile(path: string): RegExp {
   let out = '';
   for (const part of path.split(/(:\w+(?:\{(?:[^{}]|\{[^{}]*\})+\})?)/)) {
-    if (!part) continue;
+    if (!part) {
+      continue;
+    }
     const m = /^:\w+(?:\{(.+)\})?$/.exec(part);
     out += m ? `(${m[1] ?? '[^/]+'})` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
@@ -71,6 +83,10 @@ const compiled = Object.entries(ROUTES).map(([key, access]) => {
 /** Who may make this request (path relative to /admin). Unknown routes need an admin. */
 export function requiredAccess(method: string, path: string): Access {
   const m = method === 'HEAD' ? 'GET' : method;
-  for (const r of compiled) if (r.method === m && r.re.test(path)) return r.access;
+  for (const r of compiled) {
+    if (r.method === m && r.re.test(path)) {
+      return r.access;
+    }
+  }
   return 'admin';
 }

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Deps } from '../deps.js';
 import type { I18n } from '../i18n/i18n.js';
 import { route } from './access.js';
-import { listAudit, type AuditFilter } from './audit.js';
+import { auditFilterChoices, listAudit, type AuditFilter } from '../audit/audit.js';
 import type { StaffApp } from './env.js';
 import { staffPage } from './views/staff-page.js';
 
@@ -13,7 +13,12 @@ const OptionalId = v.optional(
     v.transform((s) => (/^[1-9][0-9]{0,15}$/.test(s) ? Number(s) : undefined)),
   ),
 );
-const Filter = v.object({ statement: OptionalId, endorsement: OptionalId, staff: OptionalId, before: OptionalId });
+const Filter = v.object({
+  statement: OptionalId,
+  endorsement: OptionalId,
+  staff: OptionalId,
+  before: OptionalId,
+});
 
 /** The audit log page (admins): newest first, filterable, paginated. Read-only by construction. */
 export function auditRoutes(app: StaffApp, deps: Deps) {
@@ -21,17 +26,33 @@ export function auditRoutes(app: StaffApp, deps: Deps) {
     const i18n = c.get('i18n');
     const t = i18n.t;
     const q = v.parse(Filter, {
-      statement: c.req.query('statement'), endorsement: c.req.query('endorsement'), staff: c.req.query('staff'), before: c.req.query('before'),
+      statement: c.req.query('statement'),
+      endorsement: c.req.query('endorsement'),
+      staff: c.req.query('staff'),
+      before: c.req.query('before'),
     });
-    const filter: AuditFilter = { statementId: q.statement, endorsementId: q.endorsement, staffId: q.staff, before: q.before };
-    const [page, statements, staff] = await Promise.all([
+    const filter: AuditFilter = {
+      statementId: q.statement,
+      endorsementId: q.endorsement,
+      staffId: q.staff,
+      before: q.before,
+    };
+    const [page, { statements, staff }] = await Promise.all([
       listAudit(deps.db, filter),
-      deps.db.selectFrom('statements').select(['id', 'slug']).orderBy('slug').execute(),
-      deps.db.selectFrom('staff_users').select(['id', 'name', 'email']).orderBy('name').execute(),
+      auditFilterChoices(deps.db),
     ]);
     const params = (extra: Record<string, number | undefined>) => {
       const p = new URLSearchParams();
-      for (const [k, val] of Object.entries({ statement: q.statement, endorsement: q.endorsement, staff: q.staff, ...extra })) if (val) p.set(k, String(val));
+      for (const [k, val] of Object.entries({
+        statement: q.statement,
+        endorsement: q.endorsement,
+        staff: q.staff,
+        ...extra,
+      })) {
+        if (val) {
+          p.set(k, String(val));
+        }
+      }
       return p.toString();
     };
     return staffPage(
@@ -54,7 +75,13 @@ export function auditRoutes(app: StaffApp, deps: Deps) {
           </div>
           <div class="field">
             <label for="f-endorsement">{t('staff.audit.endorsement')}</label>
-            <input type="number" id="f-endorsement" name="endorsement" min={1} value={q.endorsement ? String(q.endorsement) : ''} />
+            <input
+              type="number"
+              id="f-endorsement"
+              name="endorsement"
+              min={1}
+              value={q.endorsement ? String(q.endorsement) : ''}
+            />
           </div>
           <div class="field">
             <label for="f-staff">{t('staff.audit.person')}</label>
@@ -94,12 +121,34 @@ export function auditRoutes(app: StaffApp, deps: Deps) {
                     <td>
                       <time datetime={a.at.toISOString()}>{i18n.dateTime(a.at)}</time>
                     </td>
-                    <td>{a.staff_id ? <a href={`/admin/audit?${params({ staff: a.staff_id })}`}>{a.actor}</a> : a.actor}</td>
+                    <td>
+                      {a.staff_id ? (
+                        <a href={`/admin/audit?${params({ staff: a.staff_id })}`}>{a.actor}</a>
+                      ) : (
+                        a.actor
+                      )}
+                    </td>
                     <td>
                       <code>{a.action}</code>
                     </td>
-                    <td>{a.statement_id ? <a href={`/admin/audit?${params({ statement: a.statement_id })}`}>{a.slug ?? a.statement_id}</a> : ''}</td>
-                    <td>{a.endorsement_id ? <a href={`/admin/audit?${params({ endorsement: a.endorsement_id })}`}>{a.endorsement_id}</a> : ''}</td>
+                    <td>
+                      {a.statement_id ? (
+                        <a href={`/admin/audit?${params({ statement: a.statement_id })}`}>
+                          {a.slug ?? a.statement_id}
+                        </a>
+                      ) : (
+                        ''
+                      )}
+                    </td>
+                    <td>
+                      {a.endorsement_id ? (
+                        <a href={`/admin/audit?${params({ endorsement: a.endorsement_id })}`}>
+                          {a.endorsement_id}
+                        </a>
+                      ) : (
+                        ''
+                      )}
+                    </td>
                     <td>
                       <Details i18n={i18n} details={a.details} />
                     </td>
@@ -121,7 +170,9 @@ export function auditRoutes(app: StaffApp, deps: Deps) {
 
 function Details(props: { i18n: I18n; details: Record<string, unknown> }) {
   const entries = Object.entries(props.details ?? {});
-  if (!entries.length) return null;
+  if (!entries.length) {
+    return null;
+  }
   return (
     <ul class="details">
       {entries.map(([k, val]) => (

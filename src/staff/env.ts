@@ -18,7 +18,9 @@ export type StaffHandler = (c: StaffContext) => Response | Promise<Response>;
 /** The session of a route the guard protects (never undefined there). */
 export function sessionOf(c: StaffContext): StaffSession {
   const s = c.get('session');
-  if (!s) throw new Error('staff route reached without a session');
+  if (!s) {
+    throw new Error('staff route reached without a session');
+  }
   return s;
 }
 
@@ -27,8 +29,11 @@ export async function formOf(c: StaffContext): Promise<Record<string, string | s
   const body = await c.req.parseBody({ all: true });
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(body)) {
-    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-    else if (typeof v === 'string') out[k] = v;
+    if (Array.isArray(v)) {
+      out[k] = v.filter((x): x is string => typeof x === 'string');
+    } else if (typeof v === 'string') {
+      out[k] = v;
+    }
   }
   return out;
 }

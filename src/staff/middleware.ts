@@ -19,14 +19,18 @@ export const ADMIN_BASE = '/admin';
 export function staffGuard(deps: Deps): MiddlewareHandler<StaffEnv> {
   const https = deps.config.publicUrl.startsWith('https://');
   return async (c, next) => {
-    // Staff pages speak the staff languages (English, French, Spanish); others fall back to English.
-    if (!STAFF_LANGUAGES.includes(c.get('i18n').locale)) c.set('i18n', i18nFor('en'));
+    // Staff pages speak the staff languages (STAFF_LOCALES: all seven); any other falls back to English.
+    if (!STAFF_LANGUAGES.includes(c.get('i18n').locale)) {
+      c.set('i18n', i18nFor('en'));
+    }
     const path = c.req.path.slice(ADMIN_BASE.length) || '/';
     const access = requiredAccess(c.req.method, path);
     const cookie = getCookie(c, SESSION_COOKIE);
     const session = await loadSession(deps.db, cookie, deps.clock.now());
     c.set('session', session);
-    if (cookie && !session) deleteCookie(c, SESSION_COOKIE, cookieOptions(https));
+    if (cookie && !session) {
+      deleteCookie(c, SESSION_COOKIE, cookieOptions(https));
+    }
 
     if (access !== 'public') {
       if (!session) {
@@ -41,13 +45,20 @@ export function staffGuard(deps: Deps): MiddlewareHandler<StaffEnv> {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       // A body that cannot be parsed (broken multipart, bad encoding) is the client's error, not ours.
       const body = await c.req.parseBody({ all: true }).catch(() => undefined);
-      if (!body) return staffError(c, 400, 'error.badRequest.title', 'error.badRequest.body');
+      if (!body) {
+        return staffError(c, 400, 'error.badRequest.title', 'error.badRequest.body');
+      }
       // PostgreSQL refuses NUL in text: no staff field can carry one, so it is a bad request here, not a 500 later.
       const values = Object.values(body).flat();
-      if (values.some((v) => typeof v === 'string' && v.includes('\u0000'))) return staffError(c, 400, 'error.badRequest.title', 'error.badRequest.body');
+      if (values.some((v) => typeof v === 'string' && v.includes('\u0000'))) {
+        return staffError(c, 400, 'error.badRequest.title', 'error.badRequest.body');
+      }
       // Sign-in and setup forms carry the pre-session token; a signed-in page's forms, the session's.
-      const accepted = access === 'public' ? [getCookie(c, PRE_SESSION_COOKIE), session?.csrfToken] : [session?.csrfToken];
-      if (!accepted.some((token) => tokensMatch(body[CSRF_FIELD], token))) return staffError(c, 403, 'error.forbidden.title', 'error.forbidden.body');
+      const accepted =
+        access === 'public' ? [getCookie(c, PRE_SESSION_COOKIE), session?.csrfToken] : [session?.csrfToken];
+      if (!accepted.some((token) => tokensMatch(body[CSRF_FIELD], token))) {
+        return staffError(c, 403, 'error.forbidden.title', 'error.forbidden.body');
+      }
     }
     await next();
     c.res.headers.set('Cache-Control', 'no-store');

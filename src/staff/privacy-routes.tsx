@@ -2,11 +2,12 @@ import * as v from 'valibot';
 import type { Deps } from '../deps.js';
 import { cleanLine, isPlausibleEmail, normaliseEmail } from '../endorsements/form-schema.js';
 import type { I18n } from '../i18n/i18n.js';
-import { countMailsOf, endorsementsOfEmail, erasePersonalData, exportPersonalData, isListed } from '../privacy/personal-data.js';
+import { eraseEmail, isPublic } from '../endorsements/lifecycle/index.js';
+import { countMailsOf, endorsementsOfEmail, exportPersonalData } from '../privacy/personal-data.js';
 import { route } from './access.js';
-import { recordAudit } from './audit.js';
+import { recordAudit } from '../audit/audit.js';
 import { field, formOf, sessionOf, type StaffApp, type StaffContext } from './env.js';
-import { actorOf } from './queue-routes.js';
+import { actorOf } from './context.js';
 import { statusLabel } from './views/labels.js';
 import { CsrfField, Field, describedBy, staffPage, type Notice } from './views/staff-page.js';
 
@@ -24,7 +25,10 @@ const EmailSchema = v.pipe(
  * both are audited without the address.
  */
 export function privacyStaffRoutes(app: StaffApp, deps: Deps) {
-  const form = (c: StaffContext, opts: { email?: string; error?: string; status?: 200 | 422; notices?: Notice[] } = {}) => {
+  const form = (
+    c: StaffContext,
+    opts: { email?: string; error?: string; status?: 200 | 422; notices?: Notice[] } = {},
+  ) => {
     const t = c.get('i18n').t;
     return staffPage(
       c,
@@ -67,17 +71,41 @@ export function privacyStaffRoutes(app: StaffApp, deps: Deps) {
 
   route(app, 'GET /privacy', (c) => {
     const t = c.get('i18n').t;
-    const done = /^\d{1,9}$/.test(c.req.query('erased') ?? '') && /^\d{1,9}$/.test(c.req.query('mails') ?? '');
-    const notices: Notice[] = done ? [{ kind: 'ok', text: t('staff.privacy.done', { count: Number(c.req.query('erased')), mails: Number(c.req.query('mails')) }) }] : [];
+    const done =
+      /^\d{1,9}$/.test(c.req.query('erased') ?? '') && /^\d{1,9}$/.test(c.req.query('mails') ?? '');
+    const notices: Notice[] = done
+      ? [
+          {
+            kind: 'ok',
+            text: t('staff.privacy.done', {
+              count: Number(c.req.query('erased')),
+              mails: Number(c.req.query('mails')),
+            }),
+          },
+        ]
+      : [];
     return form(c, { notices });
   });
 
   route(app, 'POST /privacy/export', async (c) => {
     const { raw, email } = await readEmail(c);
-    if (!email) return form(c, { email: raw, error: c.get('i18n').t('staff.privacy.emailInvalid'), status: 422 });
+    if (!email) {
+      return form(c, { email: raw, error: c.get('i18n').t('staff.privacy.emailInvalid'), status: 422 });
+    }
     const now = deps.clock.now();
     const data = await exportPersonalData(deps.db, email, now);
-    await recordAudit(deps.db, actorOf(c), { action: 'privacy.export', details: { endorsements: data.endorsements.length, endorsementIds: data.endorsements.map((e) => e.id) } }, now);
+    await recordAudit(
+      deps.db,
+      actorOf(c),
+      {
+        action: 'privacy.export',
+        details: {
+          endorsements: data.endorsements.length,
+          endorsementIds: data.endorsements.map((e) => e.id),
+        },
+      },
+      now,
+    );
     return c.body(JSON.stringify(data, null, 2), 200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="personal-data-${now.toISOString().slice(0, 10)}.json"`,
@@ -89,15 +117,19 @@ export function privacyStaffRoutes(app: StaffApp, deps: Deps) {
     const i18n = c.get('i18n');
     const t = i18n.t;
     const { raw, email } = await readEmail(c);
-    if (!email) return form(c, { email: raw, error: t('staff.privacy.emailInvalid'), status: 422 });
+    if (!email) {
+      return form(c, { email: raw, error: t('staff.privacy.emailInvalid'), status: 422 });
+    }
     if (field(await formOf(c), 'confirm') === 'yes') {
-      const now = deps.clock.now();
-      const actor = actorOf(c);
-      const r = await deps.db.transaction().execute((trx) => erasePersonalData(trx, email, actor, now));
+      const r = await eraseEmail(deps, deps.clock.now(), actorOf(c), email);
       return c.redirect(`/admin/privacy?erased=${r.endorsementIds.length}&mails=${r.mailsDeleted}`, 303);
     }
     const rows = await endorsementsOfEmail(deps.db, email);
-    const mails = await countMailsOf(deps.db, email, rows.map((r) => r.id));
+    const mails = await countMailsOf(
+      deps.db,
+      email,
+      rows.map((r) => r.id),
+    );
     return staffPage(
       c,
       t('staff.privacy.confirmTitle'),
@@ -107,7 +139,9 @@ export function privacyStaffRoutes(app: StaffApp, deps: Deps) {
           <p class="notice">{t('staff.privacy.nothing')}</p>
         ) : (
           <>
-            <p class="notice warn">{t('staff.privacy.confirmLead', { count: i18n.number(rows.length), mails: i18n.number(mails) })}</p>
+            <p class="notice warn">
+              {t('staff.privacy.confirmLead', { count: i18n.number(rows.length), mails: i18n.number(mails) })}
+            </p>
             <p>{t('staff.privacy.confirmWhat')}</p>
             {rows.length ? <ErasureTable i18n={i18n} rows={rows} /> : null}
             <form method="post" action="/admin/privacy/erase">
@@ -147,7 +181,7 @@ function ErasureTable(props: { i18n: I18n; rows: Awaited<ReturnType<typeof endor
               <td>{e.statement_slug}</td>
               <td>{e.display_name}</td>
               <td>{statusLabel(t, e.status)}</td>
-              <td>{isListed(e) ? t('staff.privacy.afterListed') : t('staff.privacy.afterAnonymous')}</td>
+              <td>{isPublic(e) ? t('staff.privacy.afterListed') : t('staff.privacy.afterAnonymous')}</td>
             </tr>
           ))}
         </tbody>

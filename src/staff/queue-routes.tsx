@@ -2,42 +2,67 @@ import * as v from 'valibot';
 import { ORG_TYPES } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import type { MessageKey } from '../i18n/i18n.js';
-import { listStatements } from '../statements/queries.js';
+import { loadActivity } from '../pictures/activity.js';
+import { findStatementById, listStatements } from '../statements/queries.js';
+import { chooseText } from '../statements/text.js';
 import { route } from './access.js';
-import type { Actor } from './audit.js';
-import { correctEndorsement, noteEndorsement, rejectEndorsement, verifyEndorsement, type DecisionOutcome } from './decisions.js';
+import {
+  correctEndorsement,
+  noteEndorsement,
+  rejectEndorsement,
+  verifyEndorsement,
+  type DecisionOutcome,
+} from '../endorsements/lifecycle/index.js';
+import { actorOf, idParam } from './context.js';
 import { field, fields, formOf, sessionOf, type StaffApp, type StaffContext } from './env.js';
-import { loadQueue, queueCounts } from './queue.js';
+import { belongsTo, endorsementStatus, listDecided, loadQueue, queueCounts } from './queue.js';
 import { Dashboard } from './views/dashboard.js';
 import { statusLabel } from './views/labels.js';
 import { QueuePage } from './views/queue-page.js';
 import { EndorsementList, LISTED_STATUSES } from './views/endorsement-list.js';
 import { staffError, staffPage, type Notice } from './views/staff-page.js';
 
-const Id = v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,15}$/), v.transform(Number), v.number(), v.safeInteger());
+const Id = v.pipe(
+  v.string(),
+  v.regex(/^[1-9][0-9]{0,15}$/),
+  v.transform(Number),
+  v.number(),
+  v.safeInteger(),
+);
 const BulkIds = v.pipe(v.array(Id), v.minLength(1), v.maxLength(200));
 const Reject = v.object({
-  reason: v.pipe(v.string(), v.trim(), v.minLength(1, 'staff.error.reason'), v.maxLength(1000, 'staff.error.reason')),
+  reason: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'staff.error.reason'),
+    v.maxLength(1000, 'staff.error.reason'),
+  ),
   tell: v.optional(v.string()),
 });
 const Correct = v.object({
-  display_name: v.pipe(v.string(), v.trim(), v.minLength(2, 'staff.error.displayName'), v.maxLength(200, 'staff.error.displayName')),
-  city: v.pipe(v.string(), v.trim(), v.maxLength(100, 'staff.error.city'), v.transform((s) => s || null)),
+  display_name: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(2, 'staff.error.displayName'),
+    v.maxLength(200, 'staff.error.displayName'),
+  ),
+  city: v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(100, 'staff.error.city'),
+    v.transform((s) => s || null),
+  ),
   org_type: v.picklist(ORG_TYPES, 'staff.error.type'),
 });
-const Note = v.object({ note: v.pipe(v.string(), v.trim(), v.maxLength(2000, 'staff.error.note'), v.transform((s) => s || null)) });
+const Note = v.object({
+  note: v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(2000, 'staff.error.note'),
+    v.transform((s) => s || null),
+  ),
+});
 const Done = v.picklist(['verified', 'rejected', 'corrected', 'noted', 'bulk', 'welcome']);
-
-export const actorOf = (c: StaffContext): Actor => {
-  const s = sessionOf(c).staff;
-  return { id: s.id, name: s.name };
-};
-
-// An id past what a bigint column holds (the route only checks digits) matches nothing instead of failing the query.
-export const idParam = (c: StaffContext, name = 'id'): number => {
-  const n = Number(c.req.param(name));
-  return Number.isSafeInteger(n) ? n : 0;
-};
 
 /** The dashboard and the verification queue with its decisions (verifiers and admins). */
 export function queueRoutes(app: StaffApp, deps: Deps) {
@@ -46,21 +71,29 @@ export function queueRoutes(app: StaffApp, deps: Deps) {
 
   /** Back to the list the form was on (the queue, or the list of decided endorsements). */
   const backTo = async (c: StaffContext, statementId: number, done: 'corrected' | 'noted') => {
-    const e = await deps.db.selectFrom('endorsements').select(['id', 'status']).where('id', '=', idParam(c)).executeTakeFirst();
-    if (!e || e.status === 'confirmed') return backToQueue(c, statementId, done);
-    return c.redirect(`/admin/statements/${statementId}/endorsements?status=${e.status}&done=${done}#e${e.id}`, 303);
+    const id = idParam(c);
+    const status = await endorsementStatus(deps.db, id);
+    if (!status || status === 'confirmed') {
+      return backToQueue(c, statementId, done);
+    }
+    return c.redirect(
+      `/admin/statements/${statementId}/endorsements?status=${status}&done=${done}#e${id}`,
+      303,
+    );
   };
 
   /** A decision that could not be made: said plainly, with the way back. */
-  const refused = (c: StaffContext, outcome: Exclude<DecisionOutcome, { ok: true }>) => {
+  const refused = (c: StaffContext, outcome: Exclude<DecisionOutcome, { kind: 'done' }>) => {
     const t = c.get('i18n').t;
-    if (outcome.reason === 'not-found') return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    if (outcome.kind === 'not-found') {
+      return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    }
     const text =
-      outcome.reason === 'already-decided'
+      outcome.kind === 'already-decided'
         ? outcome.by
           ? t('staff.conflict.already', { name: outcome.by, status: statusLabel(t, outcome.status) })
           : t('staff.conflict.alreadyNobody', { status: statusLabel(t, outcome.status) })
-        : outcome.reason === 'organisation-public'
+        : outcome.kind === 'organisation-public'
           ? t('staff.conflict.orgPublic')
           : t('staff.conflict.notEditable', { status: statusLabel(t, outcome.status) });
     return staffPage(
@@ -98,20 +131,41 @@ export function queueRoutes(app: StaffApp, deps: Deps) {
   route(app, 'GET /', async (c) => {
     const i18n = c.get('i18n');
     const session = sessionOf(c);
-    const [statements, counts] = await Promise.all([listStatements(deps.db, i18n.locale, ['draft', 'open', 'closed']), queueCounts(deps.db)]);
+    const [listed, counts, activity] = await Promise.all([
+      listStatements(deps.db, i18n.locale, ['draft', 'open', 'closed']),
+      queueCounts(deps.db),
+      loadActivity(deps.db, deps.clock.now()),
+    ]);
+    const statements = await Promise.all(
+      listed.map(async (s) => ({ ...s, total: (await deps.live.counts(s.id)).total })),
+    );
     const done = v.safeParse(Done, c.req.query('done'));
-    const notices: Notice[] = done.success && done.output === 'welcome' ? [{ kind: 'ok', text: i18n.t('staff.done.welcome') }] : [];
-    return staffPage(c, i18n.t('staff.dashboard.title'), <Dashboard i18n={i18n} statements={statements} counts={counts} isAdmin={session.staff.role === 'admin'} now={deps.clock.now()} />, { notices });
+    const notices: Notice[] =
+      done.success && done.output === 'welcome' ? [{ kind: 'ok', text: i18n.t('staff.done.welcome') }] : [];
+    return staffPage(
+      c,
+      i18n.t('staff.dashboard.title'),
+      <Dashboard
+        i18n={i18n}
+        statements={statements}
+        counts={counts}
+        activity={activity}
+        isAdmin={session.staff.role === 'admin'}
+        now={deps.clock.now()}
+      />,
+      { notices },
+    );
   });
 
   route(app, 'GET /statements/:id{[0-9]+}/queue', async (c) => {
     const i18n = c.get('i18n');
     const t = i18n.t;
     const session = sessionOf(c);
-    const statement = await deps.db.selectFrom('statements').selectAll().where('id', '=', idParam(c)).executeTakeFirst();
-    if (!statement) return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
-    const texts = await deps.db.selectFrom('statement_texts').select(['locale', 'title', 'authoritative']).where('statement_id', '=', statement.id).execute();
-    const title = (texts.find((x) => x.locale === i18n.locale) ?? texts.find((x) => x.authoritative) ?? texts[0])?.title ?? statement.slug;
+    const statement = await findStatementById(deps.db, idParam(c));
+    if (!statement) {
+      return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    }
+    const title = chooseText(statement.texts, i18n.locale)?.title ?? statement.slug;
     const { items, total } = await loadQueue(deps.db, statement.id);
     const notices: Notice[] = [];
     const done = v.safeParse(Done, c.req.query('done'));
@@ -119,88 +173,135 @@ export function queueRoutes(app: StaffApp, deps: Deps) {
       const n = (k: string) => i18n.number(Number(c.req.query(k)) || 0);
       notices.push(
         done.output === 'bulk'
-          ? { kind: Number(c.req.query('skipped')) ? 'warn' : 'ok', text: t('staff.done.bulk', { verified: n('verified'), skipped: n('skipped') }) }
+          ? {
+              kind: Number(c.req.query('skipped')) ? 'warn' : 'ok',
+              text: t('staff.done.bulk', { verified: n('verified'), skipped: n('skipped') }),
+            }
           : { kind: 'ok', text: t(`staff.done.${done.output}` as MessageKey) },
       );
     }
     return staffPage(
       c,
       t('staff.queue.title', { title }),
-      <QueuePage i18n={i18n} csrf={session.csrfToken} statement={statement} title={title} items={items} total={total} isAdmin={session.staff.role === 'admin'} />,
+      <QueuePage
+        i18n={i18n}
+        csrf={session.csrfToken}
+        statement={statement}
+        title={title}
+        items={items}
+        total={total}
+        isAdmin={session.staff.role === 'admin'}
+      />,
       { notices },
     );
   });
 
   route(app, 'GET /statements/:id{[0-9]+}/endorsements', async (c) => {
     const i18n = c.get('i18n');
-    const statement = await deps.db.selectFrom('statements').selectAll().where('id', '=', idParam(c)).executeTakeFirst();
-    if (!statement) return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    const statement = await findStatementById(deps.db, idParam(c));
+    if (!statement) {
+      return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    }
     const status = v.parse(v.fallback(v.picklist(LISTED_STATUSES), 'verified'), c.req.query('status'));
-    const page = v.parse(v.fallback(v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,5}$/), v.transform(Number)), 1), c.req.query('page'));
+    const page = v.parse(
+      v.fallback(v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,5}$/), v.transform(Number)), 1),
+      c.req.query('page'),
+    );
     const size = 100;
-    const rows = await deps.db
-      .selectFrom('endorsements as e')
-      .leftJoin('staff_users as u', 'u.id', 'e.decided_by')
-      .selectAll('e')
-      .select('u.name as decided_by_name')
-      .where('e.statement_id', '=', statement.id)
-      .where('e.status', '=', status)
-      .orderBy('e.display_name')
-      .orderBy('e.id')
-      .limit(size + 1)
-      .offset((page - 1) * size)
-      .execute();
-    const texts = await deps.db.selectFrom('statement_texts').select(['locale', 'title', 'authoritative']).where('statement_id', '=', statement.id).execute();
-    const title = (texts.find((x) => x.locale === i18n.locale) ?? texts.find((x) => x.authoritative) ?? texts[0])?.title ?? statement.slug;
+    const { rows, more } = await listDecided(deps.db, statement.id, status, page, size);
+    const title = chooseText(statement.texts, i18n.locale)?.title ?? statement.slug;
     return staffPage(
       c,
       i18n.t('staff.list.title', { title }),
-      <EndorsementList i18n={i18n} csrf={sessionOf(c).csrfToken} statement={statement} title={title} status={status} rows={rows.slice(0, size)} nextPage={rows.length > size ? page + 1 : undefined} />,
-      { notices: ['corrected', 'noted'].includes(c.req.query('done') ?? '') ? [{ kind: 'ok', text: i18n.t(c.req.query('done') === 'noted' ? 'staff.done.noted' : 'staff.done.corrected') }] : [] },
+      <EndorsementList
+        i18n={i18n}
+        csrf={sessionOf(c).csrfToken}
+        statement={statement}
+        title={title}
+        status={status}
+        rows={rows}
+        nextPage={more ? page + 1 : undefined}
+      />,
+      {
+        notices: ['corrected', 'noted'].includes(c.req.query('done') ?? '')
+          ? [
+              {
+                kind: 'ok',
+                text: i18n.t(c.req.query('done') === 'noted' ? 'staff.done.noted' : 'staff.done.corrected'),
+              },
+            ]
+          : [],
+      },
     );
   });
 
   route(app, 'POST /statements/:id{[0-9]+}/queue/verify', async (c) => {
     const statementId = idParam(c);
     const ids = v.safeParse(BulkIds, fields(await formOf(c), 'ids'));
-    if (!ids.success) return invalid(c, 'staff.error.noneSelected');
+    if (!ids.success) {
+      return invalid(c, 'staff.error.noneSelected');
+    }
     let verified = 0;
     let skipped = 0;
     // One transaction per endorsement: one that was decided meanwhile does not hold back the others.
     for (const id of new Set(ids.output)) {
-      const belongs = await deps.db.selectFrom('endorsements').select('id').where('id', '=', id).where('statement_id', '=', statementId).executeTakeFirst();
-      const outcome = belongs ? await verifyEndorsement(deps, actorOf(c), id) : undefined;
-      if (outcome?.ok) verified++;
-      else skipped++;
+      const outcome = (await belongsTo(deps.db, id, statementId))
+        ? await verifyEndorsement(deps, deps.clock.now(), actorOf(c), id)
+        : undefined;
+      if (outcome?.kind === 'done') {
+        verified++;
+      } else {
+        skipped++;
+      }
     }
     return backToQueue(c, statementId, 'bulk', `&verified=${verified}&skipped=${skipped}`);
   });
 
   route(app, 'POST /endorsements/:id{[0-9]+}/verify', async (c) => {
-    const outcome = await verifyEndorsement(deps, actorOf(c), idParam(c));
-    return outcome.ok ? backToQueue(c, outcome.statementId, 'verified') : refused(c, outcome);
+    const outcome = await verifyEndorsement(deps, deps.clock.now(), actorOf(c), idParam(c));
+    return outcome.kind === 'done' ? backToQueue(c, outcome.statementId, 'verified') : refused(c, outcome);
   });
 
   route(app, 'POST /endorsements/:id{[0-9]+}/reject', async (c) => {
     const form = await formOf(c);
-    const parsed = v.safeParse(Reject, { reason: field(form, 'reason'), tell: form.tell === undefined ? undefined : field(form, 'tell') });
-    if (!parsed.success) return invalid(c, parsed.issues[0].message);
-    const outcome = await rejectEndorsement(deps, actorOf(c), idParam(c), parsed.output.reason, !!parsed.output.tell);
-    return outcome.ok ? backToQueue(c, outcome.statementId, 'rejected') : refused(c, outcome);
+    const parsed = v.safeParse(Reject, {
+      reason: field(form, 'reason'),
+      tell: form.tell === undefined ? undefined : field(form, 'tell'),
+    });
+    if (!parsed.success) {
+      return invalid(c, parsed.issues[0].message);
+    }
+    const outcome = await rejectEndorsement(
+      deps,
+      deps.clock.now(),
+      actorOf(c),
+      idParam(c),
+      parsed.output.reason,
+      !!parsed.output.tell,
+    );
+    return outcome.kind === 'done' ? backToQueue(c, outcome.statementId, 'rejected') : refused(c, outcome);
   });
 
   route(app, 'POST /endorsements/:id{[0-9]+}/correct', async (c) => {
     const form = await formOf(c);
-    const parsed = v.safeParse(Correct, { display_name: field(form, 'display_name'), city: field(form, 'city'), org_type: field(form, 'org_type') });
-    if (!parsed.success) return invalid(c, parsed.issues[0].message);
-    const outcome = await correctEndorsement(deps, actorOf(c), idParam(c), parsed.output);
-    return outcome.ok ? backTo(c, outcome.statementId, 'corrected') : refused(c, outcome);
+    const parsed = v.safeParse(Correct, {
+      display_name: field(form, 'display_name'),
+      city: field(form, 'city'),
+      org_type: field(form, 'org_type'),
+    });
+    if (!parsed.success) {
+      return invalid(c, parsed.issues[0].message);
+    }
+    const outcome = await correctEndorsement(deps, deps.clock.now(), actorOf(c), idParam(c), parsed.output);
+    return outcome.kind === 'done' ? backTo(c, outcome.statementId, 'corrected') : refused(c, outcome);
   });
 
   route(app, 'POST /endorsements/:id{[0-9]+}/note', async (c) => {
     const parsed = v.safeParse(Note, { note: field(await formOf(c), 'note') });
-    if (!parsed.success) return invalid(c, parsed.issues[0].message);
-    const outcome = await noteEndorsement(deps, actorOf(c), idParam(c), parsed.output.note);
-    return outcome.ok ? backTo(c, outcome.statementId, 'noted') : refused(c, outcome);
+    if (!parsed.success) {
+      return invalid(c, parsed.issues[0].message);
+    }
+    const outcome = await noteEndorsement(deps, deps.clock.now(), actorOf(c), idParam(c), parsed.output.note);
+    return outcome.kind === 'done' ? backTo(c, outcome.statementId, 'noted') : refused(c, outcome);
   });
 }

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { DbOrTx, Endorsement, EndorsementStatus } from '../db/database.js';
 import { checkEmailDomain, type DomainCheck } from './domains.js';
-import { nameKey, similarNames } from './similarity.js';
+import { findSimilar, type PossibleDuplicate } from './queue-similar.js';
+
+export type { PossibleDuplicate } from './queue-similar.js';
 
 export const QUEUE_PAGE_SIZE = 50;
 
@@ -12,13 +14,6 @@ export interface OtherEndorsement {
   title: string | null;
   status: EndorsementStatus;
   at: Date;
-}
-
-export interface PossibleDuplicate {
-  id: number;
-  name: string;
-  status: EndorsementStatus;
-  sameOrganisation: boolean;
 }
 
 /** Which text the signer confirmed, and whether it is still the one shown. */
@@ -37,7 +32,11 @@ export interface QueueItem {
 }
 
 /** Confirmed endorsements waiting for a decision, oldest first, with what a verifier needs to decide. */
-export async function loadQueue(db: DbOrTx, statementId: number, limit = QUEUE_PAGE_SIZE): Promise<{ items: QueueItem[]; total: number }> {
+export async function loadQueue(
+  db: DbOrTx,
+  statementId: number,
+  limit = QUEUE_PAGE_SIZE,
+): Promise<{ items: QueueItem[]; total: number }> {
   const [rows, totalRow] = await Promise.all([
     db
       .selectFrom('endorsements')
@@ -59,29 +58,33 @@ export async function loadQueue(db: DbOrTx, statementId: number, limit = QUEUE_P
 }
 
 /** The decision aids for some endorsements of one statement (also used to redisplay one item). */
-export async function describeEndorsements(db: DbOrTx, statementId: number, rows: Endorsement[]): Promise<QueueItem[]> {
-  if (!rows.length) return [];
+export async function describeEndorsements(
+  db: DbOrTx,
+  statementId: number,
+  rows: Endorsement[],
+): Promise<QueueItem[]> {
+  if (!rows.length) {
+    return [];
+  }
   const orgIds = [...new Set(rows.map((r) => r.organisation_id))];
-  const countries = [...new Set(rows.map((r) => r.country))];
   const others = await db
     .selectFrom('endorsements as e')
     .innerJoin('statements as s', 's.id', 'e.statement_id')
-    .leftJoin('statement_texts as t', (j) => j.onRef('t.statement_id', '=', 's.id').on('t.authoritative', '=', true))
+    .leftJoin('statement_texts as t', (j) =>
+      j.onRef('t.statement_id', '=', 's.id').on('t.authoritative', '=', true),
+    )
     .select(['e.id', 'e.organisation_id', 'e.statement_id', 's.slug', 't.title', 'e.status', 'e.created_at'])
     .where('e.organisation_id', 'in', orgIds)
     .where('e.statement_id', '!=', statementId)
     .where('e.status', '!=', 'pending')
     .orderBy('e.created_at', 'desc')
     .execute();
-  const sameCountry = await db
-    .selectFrom('endorsements')
-    .select(['id', 'organisation_id', 'display_name', 'country', 'status'])
+  const similar = await findSimilar(db, rows);
+  const current = await db
+    .selectFrom('statement_texts')
+    .select(['locale', 'version'])
     .where('statement_id', '=', statementId)
-    .where('country', 'in', countries)
-    .where('status', '!=', 'withdrawn')
-    .orderBy('id')
     .execute();
-  const current = await db.selectFrom('statement_texts').select(['locale', 'version']).where('statement_id', '=', statementId).execute();
   const signedVersions = [...new Set(rows.map((r) => r.text_version).filter((x): x is string => !!x))];
   const history = signedVersions.length
     ? await db
@@ -92,7 +95,6 @@ export async function describeEndorsements(db: DbOrTx, statementId: number, rows
         .execute()
     : [];
   const deciders = await decidersById(db, rows);
-  const keys = new Map(sameCountry.map((o) => [o.id, nameKey(o.display_name)]));
 
   return rows.map((e) => {
     const cur = e.text_version ? current.find((c) => c.version === e.text_version) : undefined;
@@ -101,17 +103,26 @@ export async function describeEndorsements(db: DbOrTx, statementId: number, rows
       ? { kind: 'unknown' }
       : cur
         ? { kind: 'current', version: e.text_version, locale: cur.locale }
-        : { kind: 'earlier', version: e.text_version, locale: old?.locale ?? null, since: old?.created_at ?? null };
+        : {
+            kind: 'earlier',
+            version: e.text_version,
+            locale: old?.locale ?? null,
+            since: old?.created_at ?? null,
+          };
     return {
       endorsement: e,
       domain: checkEmailDomain(e.email, e.website),
       otherStatements: others
         .filter((o) => o.organisation_id === e.organisation_id)
-        .map((o) => ({ id: o.id, statementId: o.statement_id, slug: o.slug, title: o.title, status: o.status, at: o.created_at })),
-      duplicates: sameCountry
-        .filter((o) => o.id !== e.id && o.country === e.country)
-        .filter((o) => o.organisation_id === e.organisation_id || similarNames(keys.get(o.id)!, keys.get(e.id) ?? nameKey(e.display_name)))
-        .map((o) => ({ id: o.id, name: o.display_name, status: o.status, sameOrganisation: o.organisation_id === e.organisation_id })),
+        .map((o) => ({
+          id: o.id,
+          statementId: o.statement_id,
+          slug: o.slug,
+          title: o.title,
+          status: o.status,
+          at: o.created_at,
+        })),
+      duplicates: similar.get(e.id) ?? [],
       version,
       decidedByName: e.decided_by ? (deciders.get(e.decided_by) ?? null) : null,
     };
@@ -120,7 +131,9 @@ export async function describeEndorsements(db: DbOrTx, statementId: number, rows
 
 async function decidersById(db: DbOrTx, rows: Endorsement[]): Promise<Map<number, string>> {
   const ids = [...new Set(rows.map((r) => r.decided_by).filter((x): x is number => x !== null))];
-  if (!ids.length) return new Map();
+  if (!ids.length) {
+    return new Map();
+  }
   const users = await db.selectFrom('staff_users').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(users.map((u) => [u.id, u.name]));
 }
@@ -134,4 +147,44 @@ export async function queueCounts(db: DbOrTx): Promise<Map<number, number>> {
     .groupBy('statement_id')
     .execute();
   return new Map(rows.map((r) => [r.statement_id, Number(r.n)]));
+}
+
+/** Where a form about one endorsement returns: its status now (the queue, or a list of decided ones). */
+export async function endorsementStatus(db: DbOrTx, id: number): Promise<EndorsementStatus | undefined> {
+  const row = await db.selectFrom('endorsements').select('status').where('id', '=', id).executeTakeFirst();
+  return row?.status;
+}
+
+/** Does this endorsement belong to that statement (a bulk form posts ids; they must be its own)? */
+export async function belongsTo(db: DbOrTx, id: number, statementId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('endorsements')
+    .select('id')
+    .where('id', '=', id)
+    .where('statement_id', '=', statementId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** One page of a statement's decided endorsements in one state, by name, with who decided. */
+export async function listDecided(
+  db: DbOrTx,
+  statementId: number,
+  status: EndorsementStatus,
+  page: number,
+  size: number,
+) {
+  const rows = await db
+    .selectFrom('endorsements as e')
+    .leftJoin('staff_users as u', 'u.id', 'e.decided_by')
+    .selectAll('e')
+    .select('u.name as decided_by_name')
+    .where('e.statement_id', '=', statementId)
+    .where('e.status', '=', status)
+    .orderBy('e.display_name')
+    .orderBy('e.id')
+    .limit(size + 1)
+    .offset((page - 1) * size)
+    .execute();
+  return { rows: rows.slice(0, size), more: rows.length > size };
 }

@@ -12,6 +12,8 @@ import { privacyStaffRoutes } from './privacy-routes.js';
 import { queueRoutes } from './queue-routes.js';
 import { setupRoutes } from './setup-routes.js';
 import { statementRoutes } from './statement-routes.js';
+import { backupRoutes } from './backup-routes.js';
+import { IMPORT_MAX_BYTES, launchRoutes } from './launch-routes.js';
 
 /** Statement texts can be long; app.tsx leaves /admin to set its own body limit. */
 export const ADMIN_BODY_LIMIT = 1024 * 1024;
@@ -22,7 +24,18 @@ export const ADMIN_BODY_LIMIT = 1024 * 1024;
  */
 export function staffRoutes(deps: Deps) {
   const app = new Hono<StaffEnv>();
-  app.use(bodyLimit({ maxSize: ADMIN_BODY_LIMIT, onError: (c) => errorPage(c as never, 413, 'error.tooLarge.title', 'error.tooLarge.body') }));
+  const limit = bodyLimit({
+    maxSize: ADMIN_BODY_LIMIT,
+    onError: (c) => errorPage(c as never, 413, 'error.tooLarge.title', 'error.tooLarge.body'),
+  });
+  // An import file may be 2 MB (plus the form around it); said in the page's words when larger.
+  const importLimit = bodyLimit({
+    maxSize: IMPORT_MAX_BYTES + 64 * 1024,
+    onError: (c) => errorPage(c as never, 413, 'error.tooLarge.title', 'staff.import.tooLarge'),
+  });
+  app.use((c, next) =>
+    (/^\/admin\/statements\/\d+\/import$/.test(c.req.path) ? importLimit : limit)(c, next),
+  );
   app.use(staffGuard(deps));
   authRoutes(app, deps);
   setupRoutes(app, deps);
@@ -32,5 +45,7 @@ export function staffRoutes(deps: Deps) {
   auditRoutes(app, deps);
   privacyStaffRoutes(app, deps);
   accountRoutes(app, deps);
+  backupRoutes(app, deps);
+  launchRoutes(app, deps);
   return app;
 }

@@ -21,7 +21,12 @@ export interface StaffSession {
 export const hashSessionId = (id: string) => createHash('sha256').update(id).digest('hex');
 
 /** Start a session; the returned id goes into the cookie and nowhere else. */
-export async function createSession(db: DbOrTx, staffId: number, now: Date, userAgent: string | undefined): Promise<{ id: string; csrfToken: string }> {
+export async function createSession(
+  db: DbOrTx,
+  staffId: number,
+  now: Date,
+  userAgent: string | undefined,
+): Promise<{ id: string; csrfToken: string }> {
   const id = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   await db
@@ -43,16 +48,34 @@ export async function createSession(db: DbOrTx, staffId: number, now: Date, user
  * The live session for a cookie value, or undefined. Expired sessions (idle or absolute) and
  * sessions of disabled accounts are deleted on sight, so they can never come back.
  */
-export async function loadSession(db: DbOrTx, cookieId: string | undefined, now: Date): Promise<StaffSession | undefined> {
-  if (!cookieId || cookieId.length > 100) return undefined;
+export async function loadSession(
+  db: DbOrTx,
+  cookieId: string | undefined,
+  now: Date,
+): Promise<StaffSession | undefined> {
+  if (!cookieId || cookieId.length > 100) {
+    return undefined;
+  }
   const idHash = hashSessionId(cookieId);
   const row = await db
     .selectFrom('staff_sessions as s')
     .innerJoin('staff_users as u', 'u.id', 's.staff_id')
-    .select(['s.id_hash', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'u.id', 'u.email', 'u.name', 'u.role', 'u.disabled_at'])
+    .select([
+      's.id_hash',
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      'u.id',
+      'u.email',
+      'u.name',
+      'u.role',
+      'u.disabled_at',
+    ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
-  if (!row) return undefined;
+  if (!row) {
+    return undefined;
+  }
   const t = now.getTime();
   if (row.disabled_at || t >= row.expires_at.getTime() || t - row.last_seen_at.getTime() >= SESSION_IDLE_MS) {
     await deleteSession(db, idHash);
@@ -61,7 +84,11 @@ export async function loadSession(db: DbOrTx, cookieId: string | undefined, now:
   if (t - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
     await db.updateTable('staff_sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
-  return { idHash, csrfToken: row.csrf_token, staff: { id: row.id, email: row.email, name: row.name, role: row.role } };
+  return {
+    idHash,
+    csrfToken: row.csrf_token,
+    staff: { id: row.id, email: row.email, name: row.name, role: row.role },
+  };
 }
 
 export async function deleteSession(db: DbOrTx, idHash: string): Promise<void> {
@@ -72,6 +99,11 @@ export async function deleteSession(db: DbOrTx, idHash: string): Promise<void> {
 export async function purgeExpiredSessions(db: DbOrTx, now: Date): Promise<void> {
   await db
     .deleteFrom('staff_sessions')
-    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', new Date(now.getTime() - SESSION_IDLE_MS))]))
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<=', now),
+        eb('last_seen_at', '<=', new Date(now.getTime() - SESSION_IDLE_MS)),
+      ]),
+    )
     .execute();
 }

@@ -10,7 +10,12 @@ export const StaffEmail = v.pipe(
   v.maxLength(254, 'staff.error.email'),
   v.email('staff.error.email'),
 );
-export const StaffName = v.pipe(v.string('staff.error.name'), v.trim(), v.minLength(1, 'staff.error.name'), v.maxLength(100, 'staff.error.name'));
+export const StaffName = v.pipe(
+  v.string('staff.error.name'),
+  v.trim(),
+  v.minLength(1, 'staff.error.name'),
+  v.maxLength(100, 'staff.error.name'),
+);
 export const StaffRoleSchema = v.picklist(STAFF_ROLES, 'staff.error.role');
 export const StaffPassword = v.pipe(
   v.string('staff.error.passwordLength'),

@@ -3,18 +3,23 @@ import * as v from 'valibot';
 import type { Deps } from '../deps.js';
 import type { AppEnv } from '../http/env.js';
 import type { MessageKey } from '../i18n/i18n.js';
-import { notifyLiveChange } from '../live/notify.js';
 import { renderMarkdown } from '../statements/markdown.js';
-import { renderStatementPage } from '../statements/page.js';
-import { findStatementBySlug, saveStatementText } from '../statements/queries.js';
+import { renderStatementPage } from '../pages/statement-page.js';
+import { changeSettings, createStatement, saveText } from '../statements/editor.js';
+import { countConfirmedEndorsements } from '../endorsements/queries.js';
+import { findStatementById } from '../statements/queries.js';
+import { chooseText } from '../statements/text.js';
 import { route } from './access.js';
-import { isUniqueViolation } from './accounts.js';
-import { recordAudit } from './audit.js';
 import { field, formOf, sessionOf, type StaffApp, type StaffContext } from './env.js';
-import { actorOf, idParam } from './queue-routes.js';
+import { actorOf, idParam } from './context.js';
 import { fieldErrors } from './staff-input.js';
-import { NewStatement, StatementSettings, TextInput, updateStatementSettings } from './statement-admin.js';
-import { NewStatementPage, StatementEditPage, TextEditorPage, type NewStatementValues } from './views/statement-pages.js';
+import { NewStatement, StatementSettings, TextInput } from './statement-admin.js';
+import {
+  NewStatementPage,
+  StatementEditPage,
+  TextEditorPage,
+  type NewStatementValues,
+} from './views/statement-pages.js';
 import { staffError, staffPage, type Notice } from './views/staff-page.js';
 
 const translate = (c: StaffContext, errors: Record<string, string>) => {
@@ -24,58 +29,97 @@ const translate = (c: StaffContext, errors: Record<string, string>) => {
 
 /** Statement editor (admins): create, settings, texts and translations, draft preview. */
 export function statementRoutes(app: StaffApp, deps: Deps) {
-  const load = async (id: number) => {
-    const statement = await deps.db.selectFrom('statements').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!statement) return undefined;
-    return findStatementBySlug(deps.db, statement.slug);
-  };
+  const load = (id: number) => findStatementById(deps.db, id);
   const titleOf = (c: StaffContext, s: NonNullable<Awaited<ReturnType<typeof load>>>) =>
-    (s.texts.find((x) => x.locale === c.get('i18n').locale) ?? s.texts.find((x) => x.authoritative) ?? s.texts[0])?.title ?? s.slug;
+    chooseText(s.texts, c.get('i18n').locale)?.title ?? s.slug;
 
-  const renderNew = (c: StaffContext, values: NewStatementValues, errors: Record<string, string> = {}, preview?: string, status: 200 | 422 = 200) =>
-    staffPage(c, c.get('i18n').t('staff.statement.new'), <NewStatementPage t={c.get('i18n').t} csrf={sessionOf(c).csrfToken} values={values} errors={translate(c, errors)} preview={preview} />, { status });
+  const renderNew = (
+    c: StaffContext,
+    values: NewStatementValues,
+    errors: Record<string, string> = {},
+    preview?: string,
+    status: 200 | 422 = 200,
+  ) =>
+    staffPage(
+      c,
+      c.get('i18n').t('staff.statement.new'),
+      <NewStatementPage
+        t={c.get('i18n').t}
+        csrf={sessionOf(c).csrfToken}
+        values={values}
+        errors={translate(c, errors)}
+        preview={preview}
+      />,
+      { status },
+    );
 
   route(app, 'GET /statements/new', (c) =>
-    renderNew(c, { slug: '', locale: c.get('i18n').locale, title: '', body: '', publish_on: 'verified', closes_at: '' }),
+    renderNew(c, {
+      slug: '',
+      locale: c.get('i18n').locale,
+      title: '',
+      body: '',
+      publish_on: 'verified',
+      closes_at: '',
+    }),
   );
 
   route(app, 'POST /statements/new', async (c) => {
     const form = await formOf(c);
     const values: NewStatementValues = {
-      slug: field(form, 'slug'), locale: field(form, 'locale'), title: field(form, 'title'), body: field(form, 'body'),
-      publish_on: field(form, 'publish_on'), closes_at: field(form, 'closes_at'),
+      slug: field(form, 'slug'),
+      locale: field(form, 'locale'),
+      title: field(form, 'title'),
+      body: field(form, 'body'),
+      publish_on: field(form, 'publish_on'),
+      closes_at: field(form, 'closes_at'),
     };
     const parsed = v.safeParse(NewStatement, values);
-    if (!parsed.success) return renderNew(c, values, fieldErrors(parsed.issues), undefined, 422);
+    if (!parsed.success) {
+      return renderNew(c, values, fieldErrors(parsed.issues), undefined, 422);
+    }
     const input = parsed.output;
-    if (field(form, 'action') === 'preview') return renderNew(c, values, {}, renderMarkdown(input.body));
-    const now = deps.clock.now();
-    const taken = { slug: 'staff.error.slugTaken' };
-    const created = await deps.db
-      .transaction()
-      .execute(async (trx) => {
-        const exists = await trx.selectFrom('statements').select('id').where('slug', '=', input.slug).executeTakeFirst();
-        if (exists) return undefined;
-        const r = await saveStatementText(trx, { slug: input.slug, locale: input.locale, title: input.title, body: input.body, publishOn: input.publish_on, closesAt: input.closes_at, authoritative: true }, now);
-        await recordAudit(trx, actorOf(c), { action: 'statement.create', statementId: r.statementId, details: { slug: input.slug, locale: input.locale, version: r.version, publish_on: input.publish_on, closes_at: input.closes_at?.toISOString() ?? null } }, now);
-        return r;
-      })
-      .catch((err) => {
-        if (isUniqueViolation(err)) return undefined;
-        throw err;
-      });
-    if (!created) return renderNew(c, values, taken, undefined, 422);
+    if (field(form, 'action') === 'preview') {
+      return renderNew(c, values, {}, renderMarkdown(input.body));
+    }
+    const created = await createStatement(deps, deps.clock.now(), actorOf(c), {
+      slug: input.slug,
+      locale: input.locale,
+      title: input.title,
+      body: input.body,
+      publishOn: input.publish_on,
+      closesAt: input.closes_at,
+    });
+    if (created === 'taken') {
+      return renderNew(c, values, { slug: 'staff.error.slugTaken' }, undefined, 422);
+    }
     return c.redirect(`/admin/statements/${created.statementId}?done=created`, 303);
   });
 
-  const renderEdit = async (c: StaffContext, id: number, errors: Record<string, string> = {}, notices: Notice[] = [], status: 200 | 422 = 200) => {
+  const renderEdit = async (
+    c: StaffContext,
+    id: number,
+    errors: Record<string, string> = {},
+    notices: Notice[] = [],
+    status: 200 | 422 = 200,
+  ) => {
     const s = await load(id);
-    if (!s) return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    if (!s) {
+      return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    }
     const title = titleOf(c, s);
     return staffPage(
       c,
       title,
-      <StatementEditPage i18n={c.get('i18n')} csrf={sessionOf(c).csrfToken} statement={s} texts={s.texts} title={title} errors={translate(c, errors)} now={deps.clock.now()} />,
+      <StatementEditPage
+        i18n={c.get('i18n')}
+        csrf={sessionOf(c).csrfToken}
+        statement={s}
+        texts={s.texts}
+        title={title}
+        errors={translate(c, errors)}
+        now={deps.clock.now()}
+      />,
       { status, notices },
     );
   };
@@ -84,7 +128,13 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
     const done = c.req.query('done');
     const t = c.get('i18n').t;
     const notices: Notice[] =
-      done === 'created' ? [{ kind: 'ok', text: t('staff.done.created') }] : done === 'saved' ? [{ kind: 'ok', text: t('staff.done.saved') }] : done === 'settings' ? [{ kind: 'ok', text: t('staff.done.settings') }] : [];
+      done === 'created'
+        ? [{ kind: 'ok', text: t('staff.done.created') }]
+        : done === 'saved'
+          ? [{ kind: 'ok', text: t('staff.done.saved') }]
+          : done === 'settings'
+            ? [{ kind: 'ok', text: t('staff.done.settings') }]
+            : [];
     return renderEdit(c, idParam(c), {}, notices);
   });
 
@@ -92,33 +142,40 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
     const id = idParam(c);
     const form = await formOf(c);
     const parsed = v.safeParse(StatementSettings, {
-      status: field(form, 'status'), publish_on: field(form, 'publish_on'), closes_at: field(form, 'closes_at'), authoritative: field(form, 'authoritative'),
+      status: field(form, 'status'),
+      publish_on: field(form, 'publish_on'),
+      closes_at: field(form, 'closes_at'),
+      authoritative: field(form, 'authoritative'),
     });
-    if (!parsed.success) return renderEdit(c, id, fieldErrors(parsed.issues), [], 422);
-    const now = deps.clock.now();
-    const found = await deps.db.transaction().execute(async (trx) => {
-      const statement = await trx.selectFrom('statements').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-      if (!statement) return false;
-      const changes = await updateStatementSettings(trx, statement, parsed.output, now);
-      if (Object.keys(changes).length) {
-        await recordAudit(trx, actorOf(c), { action: 'statement.settings', statementId: id, details: { changes } }, now);
-        await notifyLiveChange(trx, { kind: 'changed', statementId: id });
-      }
-      return true;
-    });
-    if (!found) return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    if (!parsed.success) {
+      return renderEdit(c, id, fieldErrors(parsed.issues), [], 422);
+    }
+    const found = await changeSettings(deps, deps.clock.now(), actorOf(c), id, parsed.output);
+    if (!found) {
+      return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    }
     return c.redirect(`/admin/statements/${id}?done=settings`, 303);
   });
 
-  const renderText = async (c: StaffContext, id: number, locale: string, draft?: { title: string; body: string; errors?: Record<string, string>; preview?: string }, status: 200 | 422 = 200) => {
+  const renderText = async (
+    c: StaffContext,
+    id: number,
+    locale: string,
+    draft?: { title: string; body: string; errors?: Record<string, string>; preview?: string },
+    status: 200 | 422 = 200,
+  ) => {
     const s = await load(id);
-    if (!s) return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    if (!s) {
+      return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    }
     const text = s.texts.find((x) => x.locale === locale);
-    const count = await deps.db.selectFrom('endorsements').select((eb) => eb.fn.countAll<number>().as('n')).where('statement_id', '=', id).where('status', '!=', 'pending').executeTakeFirstOrThrow();
+    const confirmedCount = await countConfirmedEndorsements(deps.db, id);
     const i18n = c.get('i18n');
     return staffPage(
       c,
-      text ? i18n.t('staff.text.editTitle', { language: i18n.languageName(locale) }) : i18n.t('staff.text.addTitle', { language: i18n.languageName(locale) }),
+      text
+        ? i18n.t('staff.text.editTitle', { language: i18n.languageName(locale) })
+        : i18n.t('staff.text.addTitle', { language: i18n.languageName(locale) }),
       <TextEditorPage
         i18n={i18n}
         csrf={sessionOf(c).csrfToken}
@@ -130,13 +187,15 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
         body={draft?.body ?? text?.body_md ?? ''}
         errors={translate(c, draft?.errors ?? {})}
         preview={draft?.preview}
-        endorsements={Number(count.n)}
+        endorsements={confirmedCount}
       />,
       { status },
     );
   };
 
-  route(app, 'GET /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}', (c) => renderText(c, idParam(c), c.req.param('locale')!));
+  route(app, 'GET /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}', (c) =>
+    renderText(c, idParam(c), c.req.param('locale')!),
+  );
 
   route(app, 'POST /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}', async (c) => {
     const id = idParam(c);
@@ -144,34 +203,25 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
     const form = await formOf(c);
     const draft = { title: field(form, 'title'), body: field(form, 'body') };
     const parsed = v.safeParse(TextInput, draft);
-    if (!parsed.success) return renderText(c, id, locale, { ...draft, errors: fieldErrors(parsed.issues) }, 422);
-    if (field(form, 'action') === 'preview') return renderText(c, id, locale, { ...draft, preview: renderMarkdown(parsed.output.body) });
-    const now = deps.clock.now();
-    const saved = await deps.db.transaction().execute(async (trx) => {
-      const statement = await trx.selectFrom('statements').select(['id', 'slug', 'status']).where('id', '=', id).executeTakeFirst();
-      if (!statement) return false;
-      const before = await trx.selectFrom('statement_texts').select('version').where('statement_id', '=', id).where('locale', '=', locale).executeTakeFirst();
-      const r = await saveStatementText(trx, { slug: statement.slug, locale, title: parsed.output.title, body: parsed.output.body }, now);
-      if (r.translationAdded || r.versionChanged) {
-        await recordAudit(
-          trx,
-          actorOf(c),
-          { action: r.translationAdded ? 'statement.text.add' : 'statement.text.edit', statementId: id, details: { locale, from: before?.version ?? null, to: r.version } },
-          now,
-        );
-        if (statement.status !== 'draft') await notifyLiveChange(trx, { kind: 'changed', statementId: id });
-      }
-      return true;
-    });
-    if (!saved) return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    if (!parsed.success) {
+      return renderText(c, id, locale, { ...draft, errors: fieldErrors(parsed.issues) }, 422);
+    }
+    if (field(form, 'action') === 'preview') {
+      return renderText(c, id, locale, { ...draft, preview: renderMarkdown(parsed.output.body) });
+    }
+    const saved = await saveText(deps, deps.clock.now(), actorOf(c), id, locale, parsed.output);
+    if (!saved) {
+      return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    }
     return c.redirect(`/admin/statements/${id}?done=saved`, 303);
   });
 
   route(app, 'GET /statements/:id{[0-9]+}/preview', async (c) => {
     const s = await load(idParam(c));
-    if (!s || s.texts.length === 0) return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    if (!s || s.texts.length === 0) {
+      return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    }
     // The public page as readers will see it, drafts included (the public /s/:slug hides drafts).
     return renderStatementPage(c as unknown as Context<AppEnv>, deps, s);
   });
-
 }

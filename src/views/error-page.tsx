@@ -29,4 +29,5 @@ export function errorPage(
   );
 }
 
-export const notFoundPage = (c: Context<AppEnv>) => errorPage(c, 404, 'error.notFound.title', 'error.notFound.body');
+export const notFoundPage = (c: Context<AppEnv>) =>
+  errorPage(c, 404, 'error.notFound.title', 'error.notFound.body');

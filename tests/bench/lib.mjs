@@ -1,4 +1,4 @@
-// Shared helpers for the benchmark (DESIGN §7): real processes on 127.0.0.1, bounded waits.
+// Shared helpers for the benchmark (BENCHMARKS.md): real processes on 127.0.0.1, bounded waits.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -33,8 +33,12 @@ export function tempDir(prefix) {
 export async function waitFor(check, timeoutMs, message, everyMs = 25) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(typeof message === 'function' ? message() : message);
+    if (await check()) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(typeof message === 'function' ? message() : message);
+    }
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -57,7 +61,9 @@ export function rssOf(pid) {
 /** Throw-away PostgreSQL cluster (scripts/pg-throwaway.sh): never the system service. */
 export class PgCluster {
   static start() {
-    const out = execFileSync('bash', [path.join(ROOT, 'scripts/pg-throwaway.sh'), 'start'], { encoding: 'utf8' });
+    const out = execFileSync('bash', [path.join(ROOT, 'scripts/pg-throwaway.sh'), 'start'], {
+      encoding: 'utf8',
+    });
     const env = Object.fromEntries([...out.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
     const c = new PgCluster();
     Object.assign(c, { tmp: env.PG_TMP, port: Number(env.PG_PORT), bin: env.PG_BIN, url: env.PG_URL });
@@ -72,7 +78,9 @@ export class PgCluster {
 
   destroy() {
     try {
-      execFileSync('bash', [path.join(ROOT, 'scripts/pg-throwaway.sh'), 'stop', this.tmp], { stdio: 'ignore' });
+      execFileSync('bash', [path.join(ROOT, 'scripts/pg-throwaway.sh'), 'stop', this.tmp], {
+        stdio: 'ignore',
+      });
     } catch {
       /* best effort */
     }
@@ -102,6 +110,8 @@ export class AppProcess {
         RATE_LIMIT_ENDORSE_PER_IP: '999999999/1m',
         RATE_LIMIT_ENDORSE_PER_EMAIL: '999999999/1m',
         RATE_LIMIT_ENDORSE_PER_STATEMENT: '999999999/1m',
+        // Every SSE client of the benchmark comes from 127.0.0.1: one client, as the per-client cap sees it.
+        SSE_MAX_PER_CLIENT: '999999',
         ...env,
       },
       port,
@@ -124,7 +134,9 @@ export class AppProcess {
     exited.then(() => (dead = true));
     await waitFor(
       async () => {
-        if (dead) throw new Error(`app exited before it was healthy:\n${this.output}`);
+        if (dead) {
+          throw new Error(`app exited before it was healthy:\n${this.output}`);
+        }
         return healthy(this.url);
       },
       timeoutMs,
@@ -140,7 +152,9 @@ export class AppProcess {
 
   async stop(timeoutMs = 20_000) {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      return;
+    }
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -166,10 +180,16 @@ function healthy(url) {
 export function spawnHelper(script, args = [], { fdLimit = false, env = {} } = {}) {
   const argv = [process.execPath, path.join(BENCH_DIR, script), ...args];
   const [cmd, cmdArgs] = fdLimit ? withFdLimit(argv) : [argv[0], argv.slice(1)];
-  const child = spawn(cmd, cmdArgs, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(cmd, cmdArgs, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const listeners = new Set();
   child.on('message', (m) => {
-    for (const l of listeners) l(m);
+    for (const l of listeners) {
+      l(m);
+    }
   });
   return {
     child,
@@ -200,7 +220,9 @@ export function spawnHelper(script, args = [], { fdLimit = false, env = {} } = {
       return () => listeners.delete(l);
     },
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        return;
+      }
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -213,7 +235,9 @@ export function spawnHelper(script, args = [], { fdLimit = false, env = {} } = {
 /** One autocannon run; a short warm-up run first (JIT, caches, pools) whose numbers are discarded. */
 export async function cannon(opts, { warmupSeconds = 1 } = {}) {
   const base = { connections: 64, pipelining: 1, timeout: 10, ...opts };
-  if (warmupSeconds > 0) await runCannon({ ...base, duration: warmupSeconds });
+  if (warmupSeconds > 0) {
+    await runCannon({ ...base, duration: warmupSeconds });
+  }
   const r = await runCannon(base);
   const codes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
   return {
@@ -238,7 +262,9 @@ function runCannon(opts) {
 }
 
 export function percentile(sorted, p) {
-  if (!sorted.length) return NaN;
+  if (!sorted.length) {
+    return NaN;
+  }
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i];
 }

@@ -10,7 +10,10 @@ await c.connect();
 await c.query('create database undersigned');
 await c.end();
 const url = cluster.urlFor('undersigned');
-execFileSync(process.execPath, [`${BENCH_DIR}/seed.mjs`], { env: { ...process.env, DATABASE_URL: url }, stdio: 'ignore' });
+execFileSync(process.execPath, [`${BENCH_DIR}/seed.mjs`], {
+  env: { ...process.env, DATABASE_URL: url },
+  stdio: 'ignore',
+});
 const app = await AppProcess.create({ DATABASE_URL: url });
 await app.start();
 console.log(app.url, url);

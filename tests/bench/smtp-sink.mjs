@@ -7,7 +7,9 @@ let pending = [];
 let timer;
 const flush = () => {
   timer = undefined;
-  if (pending.length) process.send({ type: 'mails', mails: pending.splice(0) });
+  if (pending.length) {
+    process.send({ type: 'mails', mails: pending.splice(0) });
+  }
 };
 
 const server = new SMTPServer({

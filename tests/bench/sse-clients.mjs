@@ -17,7 +17,9 @@ function open(i) {
     clients[i] = c;
     const s = net.connect({ host: '127.0.0.1', port: Number(port) });
     s.setNoDelay(true);
-    s.on('connect', () => s.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`));
+    s.on('connect', () =>
+      s.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`),
+    );
     s.on('data', (d) => {
       const text = c.tail + d.toString('latin1');
       if (!c.ready && text.includes('event: count')) {
@@ -25,7 +27,9 @@ function open(i) {
         ready++;
         resolve();
       }
-      if (!c.got && text.includes(MARK)) c.got = perf();
+      if (!c.got && text.includes(MARK)) {
+        c.got = perf();
+      }
       c.tail = text.slice(-MARK.length);
     });
     s.on('error', () => {
@@ -35,7 +39,9 @@ function open(i) {
       }
     });
     s.on('close', () => {
-      if (!c.ready) resolve();
+      if (!c.ready) {
+        resolve();
+      }
     });
   });
 }
@@ -45,7 +51,9 @@ async function connectAll() {
   let next = 0;
   await Promise.all(
     Array.from({ length: 256 }, async () => {
-      while (next < N) await open(next++);
+      while (next < N) {
+        await open(next++);
+      }
     }),
   );
 }
@@ -56,13 +64,17 @@ process.on('message', async (m) => {
     await connectAll();
     process.send({ type: 'connected', ready, failed, ms: perf() - t0 });
   } else if (m.type === 'reset') {
-    for (const c of clients) c.got = 0;
+    for (const c of clients) {
+      c.got = 0;
+    }
     process.send({ type: 'reset' });
   } else if (m.type === 'collect') {
     // Wait (bounded) until every ready client got the event, then report the arrival times.
     const deadline = perf() + (m.timeoutMs ?? 10_000);
     const done = () => clients.every((c) => !c.ready || c.got);
-    while (!done() && perf() < deadline) await new Promise((r) => setTimeout(r, 5));
+    while (!done() && perf() < deadline) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
     process.send({ type: 'times', times: clients.filter((c) => c.ready).map((c) => c.got || null) });
   }
 });

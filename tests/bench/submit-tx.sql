@@ -20,7 +20,7 @@ INSERT INTO endorsements (statement_id, organisation_id, display_name, org_type,
 SELECT locale, title, authoritative FROM statement_texts WHERE statement_id = :sid;
 INSERT INTO email_outbox (template, locale, to_address, data, endorsement_id, next_attempt_at, created_at)
  VALUES ('confirm-endorsement', 'en', 'officer' || :client_id || '-' || :n || '@pgbench.example.org',
-         '{"title":"Benchmark statement: solidarity across borders","organisation":"PgBench Union","statement_url":"http://127.0.0.1/s/bench","confirm_url":"http://127.0.0.1/confirm/eyJpZCI6MTIzNDUsInAiOiJjIiwiZSI6MTcwMDAwMDAwMDAwMH0.aGVsbG8gd29ybGQgaGVsbG8gd29ybGQgaGVsbG8gd29y","valid_for":"7 days","expires_at":"1 January 2030 at 12:00 UTC"}',
+         '{"statementTitle":"Benchmark statement: solidarity across borders","organisation":"PgBench Union","statementUrl":"http://127.0.0.1/s/bench","confirmUrl":"http://127.0.0.1/confirm/eyJpZCI6MTIzNDUsInAiOiJjIiwiZSI6MTcwMDAwMDAwMDAwMH0.aGVsbG8gd29ybGQgaGVsbG8gd29ybGQgaGVsbG8gd29y","validFor":"7 days","expiresAt":"1 January 2030 at 12:00 UTC"}',
          :e_id, now(), now()) RETURNING id;
 SELECT pg_notify('undersigned_mail', '');
 COMMIT;

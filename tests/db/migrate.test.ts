@@ -20,9 +20,24 @@ describe('migrations', () => {
     const first = await migrate(handle);
     expect(first).toEqual(readMigrations().map((f) => f.name));
     expect(await migrate(handle)).toEqual([]);
-    const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(handle.db);
+    const tables = await sql<{
+      name: string;
+    }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(
+      handle.db,
+    );
     expect(tables.rows.map((r) => r.name)).toEqual(
-      expect.arrayContaining(['statements', 'statement_texts', 'organisations', 'endorsements', 'email_outbox', 'staff_users', 'staff_sessions', 'audit_log', 'rate_limits', 'settings']),
+      expect.arrayContaining([
+        'statements',
+        'statement_texts',
+        'organisations',
+        'endorsements',
+        'email_outbox',
+        'staff_users',
+        'staff_sessions',
+        'audit_log',
+        'rate_limits',
+        'settings',
+      ]),
     );
   });
 
@@ -30,13 +45,20 @@ describe('migrations', () => {
     database = await createTestDatabase({ migrate: false });
     const files = [file('0001_a.sql', 'create table a (x int);')];
     await migrate(database.handle, files);
-    await expect(migrate(database.handle, [file('0001_a.sql', 'create table a (x bigint);')])).rejects.toThrow(MigrationError);
-    await expect(migrate(database.handle, [file('0001_a.sql', 'create table a (x bigint);')])).rejects.toThrow(/0001_a\.sql was edited/);
+    await expect(
+      migrate(database.handle, [file('0001_a.sql', 'create table a (x bigint);')]),
+    ).rejects.toThrow(MigrationError);
+    await expect(
+      migrate(database.handle, [file('0001_a.sql', 'create table a (x bigint);')]),
+    ).rejects.toThrow(/0001_a\.sql was edited/);
   });
 
   it('roll back a failing file entirely and record nothing for it', async () => {
     database = await createTestDatabase({ migrate: false });
-    const files = [file('0001_a.sql', 'create table a (x int);'), file('0002_b.sql', 'create table b (y int); select * from missing_table;')];
+    const files = [
+      file('0001_a.sql', 'create table a (x int);'),
+      file('0002_b.sql', 'create table b (y int); select * from missing_table;'),
+    ];
     await expect(migrate(database.handle, files)).rejects.toThrow();
     const b = await sql<{ t: string | null }>`select to_regclass('b')::text as t`.execute(database.handle.db);
     expect(b.rows[0]?.t).toBeNull();
@@ -49,7 +71,11 @@ describe('migrations', () => {
     const other = await connectDatabase({ url: database.url, dataDir: '.', log: silentLog });
     try {
       const [a, b] = await Promise.all([migrate(database.handle), migrate(other)]);
-      expect([...a, ...b].sort()).toEqual(readMigrations().map((f) => f.name).sort());
+      expect([...a, ...b].sort()).toEqual(
+        readMigrations()
+          .map((f) => f.name)
+          .sort(),
+      );
     } finally {
       await other.close();
     }
@@ -58,6 +84,10 @@ describe('migrations', () => {
   it('runners started together on one embedded database apply each file once', async () => {
     database = await createTestDatabase({ migrate: false });
     const [a, b] = await Promise.all([migrate(database.handle), migrate(database.handle)]);
-    expect([...a, ...b].sort()).toEqual(readMigrations().map((f) => f.name).sort());
+    expect([...a, ...b].sort()).toEqual(
+      readMigrations()
+        .map((f) => f.name)
+        .sort(),
+    );
   });
 });

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { i18nFor, type MessageKey } from '../../src/i18n/i18n.js';
 import { browserAvailable } from '../support/browser.js';
-import { addSignatories, addStatement, DESKTOP, mailWithLink, phone, startE2eApp, type E2eApp } from '../support/e2e-app.js';
+import {
+  addSignatories,
+  addStatement,
+  DESKTOP,
+  mailWithLink,
+  phone,
+  startE2eApp,
+  type E2eApp,
+} from '../support/e2e-app.js';
 import { axeSerious, focused, screenshots, tabTo } from '../support/e2e-checks.js';
 
 const t = (key: MessageKey) => i18nFor('en').t(key);
@@ -15,11 +23,21 @@ describe.runIf(browserAvailable)('endorsing in Chromium', () => {
   beforeAll(async () => {
     app = await startE2eApp();
     const id = await addStatement(app.db, SLUG, [
-      { locale: 'en', title: 'A fair deal for care workers', body: 'Care work holds our societies together.\n\nWe call for [fair pay](https://example.org/pay) and safe staffing.' },
+      {
+        locale: 'en',
+        title: 'A fair deal for care workers',
+        body: 'Care work holds our societies together.\n\nWe call for [fair pay](https://example.org/pay) and safe staffing.',
+      },
       { locale: 'fr', title: 'Un accord juste pour le soin', body: 'Le soin fait tenir nos sociétés.' },
     ]);
     await addSignatories(app.db, id, [
-      { name: 'Confédération Générale du Travail', country: 'FR', type: 'federation', city: 'Montreuil', members: 600000 },
+      {
+        name: 'Confédération Générale du Travail',
+        country: 'FR',
+        type: 'federation',
+        city: 'Montreuil',
+        members: 600000,
+      },
       { name: 'Sindicato de Trabajadoras del Hogar', country: 'ES', city: 'Madrid', members: 4000 },
       { name: 'Domestic Workers Union', country: 'ZA', type: 'union', city: 'Cape Town', members: 12000 },
     ]);
@@ -59,7 +77,9 @@ describe.runIf(browserAvailable)('endorsing in Chromium', () => {
 
     // The error page: focus on the summary (a screen reader reads it at once), the field says what is wrong.
     await page.locator('.error-summary').waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary')))
+      .toBe(true);
     expect(await page.locator('.error-summary').getAttribute('role')).toBe('alert');
     const email = formOf(page).getByLabel(t('endorse.field.email'), { exact: true });
     expect(await email.getAttribute('aria-invalid')).toBe('true');
@@ -68,17 +88,26 @@ describe.runIf(browserAvailable)('endorsing in Chromium', () => {
     expect(errorId).toBeDefined();
     expect(await page.locator(`#${errorId}`).textContent()).toBe(t('endorse.error.emailInvalid'));
     // What was typed is still there (the checkbox too), so only the mistake needs fixing.
-    expect(await formOf(page).getByLabel(t('endorse.field.org_name'), { exact: true }).inputValue()).toBe('Care Workers United');
+    expect(await formOf(page).getByLabel(t('endorse.field.org_name'), { exact: true }).inputValue()).toBe(
+      'Care Workers United',
+    );
     axe.push(...(await axeSerious(page, 'form-errors')));
     await screenshots(page, 'form-errors');
 
     // The summary's link takes the endorser to the field.
-    await page.locator('.error-summary').getByRole('link', { name: t('endorse.error.emailInvalid') }).click();
+    await page
+      .locator('.error-summary')
+      .getByRole('link', { name: t('endorse.error.emailInvalid') })
+      .click();
     await expect.poll(() => focused(page).then((f) => f.id)).toBe('f-email');
     await email.fill('wanjiru@careworkers.example.org');
     const authorised = formOf(page).getByLabel(t('endorse.field.authorised'));
-    if (!(await authorised.isChecked())) await authorised.check();
-    await formOf(page).getByRole('button', { name: t('endorse.submit') }).click();
+    if (!(await authorised.isChecked())) {
+      await authorised.check();
+    }
+    await formOf(page)
+      .getByRole('button', { name: t('endorse.submit') })
+      .click();
 
     await page.waitForURL(`**/s/${SLUG}/check-email**`);
     expect(await page.locator('h1').textContent()).toBe(t('endorse.check.title'));
@@ -86,8 +115,12 @@ describe.runIf(browserAvailable)('endorsing in Chromium', () => {
     await screenshots(page, 'check-email');
     // The resend form explains its own mistake the same way: summary focused, field linked.
     await page.getByRole('button', { name: t('endorse.check.resendButton') }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
-    expect(await page.getByLabel(t('endorse.field.email'), { exact: true }).getAttribute('aria-describedby')).toBe('f-resend-email-hint f-resend-email-error');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary')))
+      .toBe(true);
+    expect(
+      await page.getByLabel(t('endorse.field.email'), { exact: true }).getAttribute('aria-describedby'),
+    ).toBe('f-resend-email-hint f-resend-email-error');
     axe.push(...(await axeSerious(page, 'resend-errors')));
 
     const { link, mail } = await mailWithLink(app.sink, 'wanjiru@careworkers.example.org', 'confirm');
@@ -130,12 +163,16 @@ describe.runIf(browserAvailable)('endorsing in Chromium', () => {
     // No script moved it: the page itself puts focus on the summary.
     expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
     const authorised = formOf(page).getByLabel(t('endorse.field.authorised'));
-    const errorId = (await authorised.getAttribute('aria-describedby'))?.split(' ').find((x) => x.endsWith('-error'));
+    const errorId = (await authorised.getAttribute('aria-describedby'))
+      ?.split(' ')
+      .find((x) => x.endsWith('-error'));
     expect(await page.locator(`#${errorId}`).textContent()).toBe(t('endorse.error.authorisedRequired'));
     expect(await page.locator('.error-summary li').count()).toBe(1);
 
     await authorised.check();
-    await formOf(page).getByRole('button', { name: t('endorse.submit') }).click();
+    await formOf(page)
+      .getByRole('button', { name: t('endorse.submit') })
+      .click();
     await page.waitForURL(`**/s/${SLUG}/check-email**`);
     expect(await page.locator('h1').textContent()).toBe(t('endorse.check.title'));
 

@@ -2,8 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { i18nFor, type LocaleCode, type MessageKey } from '../../src/i18n/i18n.js';
 import { browserAvailable } from '../support/browser.js';
-import { addSignatories, addStatement, mailWithLink, PHONE, phone, startE2eApp, type E2eApp } from '../support/e2e-app.js';
-import { axeSerious, englishMailLines, englishOn, englishPhrases, screenshots } from '../support/e2e-checks.js';
+import {
+  addSignatories,
+  addStatement,
+  mailWithLink,
+  PHONE,
+  phone,
+  startE2eApp,
+  type E2eApp,
+} from '../support/e2e-app.js';
+import {
+  axeSerious,
+  englishMailLines,
+  englishOn,
+  englishPhrases,
+  screenshots,
+} from '../support/e2e-checks.js';
 
 // Issue 7's "done when": a Spanish-speaking and an Arabic-speaking union officer go from the
 // statement to the confirmed endorsement without meeting a word of English (Arabic right to left).
@@ -13,15 +27,35 @@ describe.runIf(browserAvailable)('languages in Chromium', () => {
   beforeAll(async () => {
     app = await startE2eApp();
     const id = await addStatement(app.db, SLUG, [
-      { locale: 'en', title: 'A fair deal for care workers', body: 'Care work holds our societies together.' },
+      {
+        locale: 'en',
+        title: 'A fair deal for care workers',
+        body: 'Care work holds our societies together.',
+      },
       { locale: 'fr', title: 'Un accord juste pour le soin', body: 'Le soin fait tenir nos sociétés.' },
-      { locale: 'es', title: 'Un trato justo para las trabajadoras de cuidados', body: 'El trabajo de cuidados sostiene nuestras sociedades.' },
+      {
+        locale: 'es',
+        title: 'Un trato justo para las trabajadoras de cuidados',
+        body: 'El trabajo de cuidados sostiene nuestras sociedades.',
+      },
       { locale: 'ar', title: 'اتفاق عادل لعاملات الرعاية', body: 'عمل الرعاية يحفظ تماسك مجتمعاتنا.' },
     ]);
     await addSignatories(app.db, id, [
-      { name: 'Confédération Générale du Travail', country: 'FR', type: 'federation', city: 'Montreuil', members: 600000 },
+      {
+        name: 'Confédération Générale du Travail',
+        country: 'FR',
+        type: 'federation',
+        city: 'Montreuil',
+        members: 600000,
+      },
       { name: 'Sindicato de Trabajadoras del Hogar', country: 'ES', city: 'Madrid', members: 4000 },
-      { name: 'الاتحاد العام التونسي للشغل', country: 'TN', type: 'federation', city: 'تونس', members: 750000 },
+      {
+        name: 'الاتحاد العام التونسي للشغل',
+        country: 'TN',
+        type: 'federation',
+        city: 'تونس',
+        members: 750000,
+      },
     ]);
   });
   afterAll(async () => {
@@ -33,7 +67,10 @@ describe.runIf(browserAvailable)('languages in Chromium', () => {
     await page.goto(app.url + '/');
     await page.locator(`a[href="/s/${SLUG}"]`).first().click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('A fair deal for care workers');
-    await page.getByRole('navigation', { name: 'Language', exact: true }).getByRole('link', { name: 'Français' }).click();
+    await page
+      .getByRole('navigation', { name: 'Language', exact: true })
+      .getByRole('link', { name: 'Français' })
+      .click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Un accord juste pour le soin');
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await page.goto(app.url + '/');
@@ -42,7 +79,11 @@ describe.runIf(browserAvailable)('languages in Chromium', () => {
   });
 
   /** From the statement page to the confirmed endorsement in one language, with one mistake on the way. */
-  async function endorseIn(page: Page, locale: LocaleCode, org: { name: string; country: string; contact: string; email: string }) {
+  async function endorseIn(
+    page: Page,
+    locale: LocaleCode,
+    org: { name: string; country: string; contact: string; email: string },
+  ) {
     const i18n = i18nFor(locale);
     const t = (key: MessageKey) => i18n.t(key);
     const phrases = englishPhrases(locale);
@@ -52,7 +93,9 @@ describe.runIf(browserAvailable)('languages in Chromium', () => {
     const form = page.getByRole('region', { name: t('statement.endorseHeading') });
     await form.getByLabel(t('endorse.field.org_name'), { exact: true }).fill(org.name);
     await form.getByLabel(t('endorse.type.union'), { exact: true }).check();
-    await form.getByLabel(t('endorse.field.country'), { exact: true }).selectOption({ label: i18n.country(org.country) });
+    await form
+      .getByLabel(t('endorse.field.country'), { exact: true })
+      .selectOption({ label: i18n.country(org.country) });
     await form.getByLabel(t('endorse.field.contact_name'), { exact: true }).fill(org.contact);
     await form.getByLabel(t('endorse.field.email'), { exact: true }).fill(org.email.replace('@', ''));
     await form.getByLabel(t('endorse.field.authorised')).check();
@@ -61,9 +104,17 @@ describe.runIf(browserAvailable)('languages in Chromium', () => {
     await page.locator('.error-summary').waitFor();
     expect(await page.locator('.error-summary a').textContent()).toBe(t('endorse.error.emailInvalid'));
     english.push(...(await englishOn(page, phrases)));
-    if (locale === 'ar') await screenshots(page, 'form-errors-ar');
-    await page.getByRole('region', { name: t('statement.endorseHeading') }).getByLabel(t('endorse.field.email'), { exact: true }).fill(org.email);
-    await page.getByRole('region', { name: t('statement.endorseHeading') }).getByRole('button', { name: t('endorse.submit') }).click();
+    if (locale === 'ar') {
+      await screenshots(page, 'form-errors-ar');
+    }
+    await page
+      .getByRole('region', { name: t('statement.endorseHeading') })
+      .getByLabel(t('endorse.field.email'), { exact: true })
+      .fill(org.email);
+    await page
+      .getByRole('region', { name: t('statement.endorseHeading') })
+      .getByRole('button', { name: t('endorse.submit') })
+      .click();
 
     await page.waitForURL(`**/s/${SLUG}/check-email**`);
     expect(await page.locator('h1').textContent()).toBe(t('endorse.check.title'));
@@ -71,7 +122,9 @@ describe.runIf(browserAvailable)('languages in Chromium', () => {
     english.push(...(await englishOn(page, phrases)));
 
     const { mail, link } = await mailWithLink(app.sink, org.email, 'confirm');
-    const mailEnglish = englishMailLines('confirm-endorsement').filter((line) => `${mail.subject}\n${mail.text}`.includes(line));
+    const mailEnglish = englishMailLines('confirm-endorsement').filter((line) =>
+      `${mail.subject}\n${mail.text}`.includes(line),
+    );
     expect(mailEnglish, 'English lines in the confirmation email').toEqual([]);
 
     await page.goto(link);
@@ -92,7 +145,12 @@ describe.runIf(browserAvailable)('languages in Chromium', () => {
     await page.goto(`${app.url}/s/${SLUG}`);
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     expect(await page.locator('h1').textContent()).toBe('Un trato justo para las trabajadoras de cuidados');
-    await endorseIn(page, 'es', { name: 'Sindicato de Cuidadoras de Sevilla', country: 'ES', contact: 'Lucía Romero', email: 'lucia@cuidadoras.example.es' });
+    await endorseIn(page, 'es', {
+      name: 'Sindicato de Cuidadoras de Sevilla',
+      country: 'ES',
+      contact: 'Lucía Romero',
+      email: 'lucia@cuidadoras.example.es',
+    });
     await context.close();
   });
 
@@ -102,7 +160,10 @@ describe.runIf(browserAvailable)('languages in Chromium', () => {
     await page.goto(`${app.url}/s/${SLUG}`);
     // The check for English sees it where it is: on the English page it finds plenty.
     expect((await englishOn(page, englishPhrases('ar'))).length).toBeGreaterThan(20);
-    await page.getByRole('navigation', { name: 'Language', exact: true }).getByRole('link', { name: 'العربية' }).click();
+    await page
+      .getByRole('navigation', { name: 'Language', exact: true })
+      .getByRole('link', { name: 'العربية' })
+      .click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('اتفاق عادل لعاملات الرعاية');
     expect(await page.locator('html').getAttribute('lang')).toBe('ar');
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
@@ -113,14 +174,22 @@ describe.runIf(browserAvailable)('languages in Chromium', () => {
     const { text, input } = await page.evaluate(() => {
       const range = document.createRange();
       range.selectNodeContents(document.querySelector('label[for="f-org_name"]')!);
-      return { text: range.getBoundingClientRect().toJSON(), input: document.querySelector('#f-org_name')!.getBoundingClientRect().toJSON() };
+      return {
+        text: range.getBoundingClientRect().toJSON(),
+        input: document.querySelector('#f-org_name')!.getBoundingClientRect().toJSON(),
+      };
     });
     expect(Math.abs(text.right - input.right)).toBeLessThan(2);
     expect(text.left).toBeGreaterThan(input.left + 20);
     expect(await axeSerious(page, 'statement-ar')).toEqual([]);
     expect(await screenshots(page, 'statement-ar'), 'Arabic page overflows sideways on a phone').toBe(0);
 
-    await endorseIn(page, 'ar', { name: 'نقابة عاملات الرعاية المنزلية', country: 'EG', contact: 'فاطمة حسن', email: 'fatima@care-union.example.eg' });
+    await endorseIn(page, 'ar', {
+      name: 'نقابة عاملات الرعاية المنزلية',
+      country: 'EG',
+      contact: 'فاطمة حسن',
+      email: 'fatima@care-union.example.eg',
+    });
     await context.close();
   });
 });

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { i18nFor, type MessageKey, type Params } from '../../src/i18n/i18n.js';
 import { browserAvailable } from '../support/browser.js';
-import { addSignatories, addStaff, addStatement, DESKTOP, mailWithLink, phone, STAFF_PASSWORD, startE2eApp, type E2eApp } from '../support/e2e-app.js';
+import {
+  addSignatories,
+  addStaff,
+  addStatement,
+  DESKTOP,
+  mailWithLink,
+  phone,
+  STAFF_PASSWORD,
+  startE2eApp,
+  type E2eApp,
+} from '../support/e2e-app.js';
 import { axeSerious, screenshots } from '../support/e2e-checks.js';
 
 const t = (key: MessageKey, params?: Params) => i18nFor('en').t(key, params);
@@ -20,7 +30,11 @@ describe.runIf(browserAvailable)('staff and the live list in Chromium', () => {
   beforeAll(async () => {
     app = await startE2eApp();
     const id = await addStatement(app.db, SLUG, [
-      { locale: 'en', title: 'A fair deal for care workers', body: 'Care work holds our societies together.' },
+      {
+        locale: 'en',
+        title: 'A fair deal for care workers',
+        body: 'Care work holds our societies together.',
+      },
       { locale: 'fr', title: 'Un accord juste pour le soin', body: 'Le soin fait tenir nos sociétés.' },
     ]);
     await addSignatories(app.db, id, [
@@ -35,10 +49,18 @@ describe.runIf(browserAvailable)('staff and the live list in Chromium', () => {
     // The reader's window, under the site's real Content-Security-Policy.
     const context = await app.browser.newContext({ viewport: DESKTOP });
     reader = await context.newPage();
-    // Script errors and CSP violations are console errors; failed loads are checked by URL (the
-    // browser's own favicon request is not ours to answer).
-    reader.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text()); });
-    reader.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`); });
+    // Script errors, CSP violations and failed loads (the browser's own /favicon.ico included) are
+    // console errors; failed loads are also checked by URL.
+    reader.on('console', (m) => {
+      if (m.type() === 'error') {
+        problems.push(m.text());
+      }
+    });
+    reader.on('response', (r) => {
+      if (r.status() >= 400) {
+        problems.push(`${r.status()} ${r.url()}`);
+      }
+    });
     reader.on('pageerror', (e) => problems.push(e.message));
     await reader.goto(`${app.url}/s/${SLUG}`);
     await reader.locator('[data-count="total"]', { hasText: /^3$/ }).waitFor();
@@ -49,7 +71,8 @@ describe.runIf(browserAvailable)('staff and the live list in Chromium', () => {
     await app?.close();
   });
 
-  const stillTheSamePage = () => reader.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
+  const stillTheSamePage = () =>
+    reader.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
 
   it('staff sign in, find the endorsement in the queue and verify it; the open statement shows it and the new count without reload', async () => {
     const context = await app.browser.newContext({ viewport: DESKTOP, bypassCSP: true });

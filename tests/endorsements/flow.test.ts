@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIVE_CHANNEL, type LiveChange } from '../../src/live/notify.js';
-import { listStatements } from '../../src/statements/queries.js';
+import { LIVE_CHANNEL, type LiveChange } from '../../src/changes/live-change.js';
 import { CONFIRM_TTL_MS, withdrawUrl } from '../../src/endorsements/tokens.js';
 import { insertEndorsement } from '../support/fixtures.js';
 import { postForm } from '../support/http.js';
@@ -24,16 +23,22 @@ afterAll(async () => {
 
 const get = (path: string, headers: Record<string, string> = {}) => ctx.app.request(path, { headers });
 const post = (path: string, fields: Record<string, string> = {}) => postForm(ctx.app, path, fields);
-const row = (id: number) => ctx.deps.db.selectFrom('endorsements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const publicTotal = async (slug: string) => (await listStatements(ctx.deps.db, 'en', ['open', 'closed'])).find((s) => s.slug === slug)?.total ?? 0;
+const row = (id: number) =>
+  ctx.deps.db.selectFrom('endorsements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const publicTotal = async (slug: string) =>
+  (await (await get(`/api/statements/${slug}`)).json()).total as number;
 
 /** Resolve with the next live notification for this endorsement. */
-async function nextLiveChange(endorsementId: number): Promise<{ wait: Promise<LiveChange>; stop: () => Promise<void> }> {
+async function nextLiveChange(
+  endorsementId: number,
+): Promise<{ wait: Promise<LiveChange>; stop: () => Promise<void> }> {
   let resolve!: (c: LiveChange) => void;
   const wait = new Promise<LiveChange>((r) => (resolve = r));
   const stop = await ctx.database.handle.listen(LIVE_CHANNEL, (payload) => {
     const change = JSON.parse(payload) as LiveChange;
-    if ('endorsementId' in change && change.endorsementId === endorsementId) resolve(change);
+    if ('endorsementId' in change && change.endorsementId === endorsementId) {
+      resolve(change);
+    }
   });
   return { wait, stop };
 }
@@ -63,7 +68,9 @@ describe('[mail worker] endorse → email → confirm page → confirm', () => {
       expect(html).toContain('<h1>Confirm your endorsement</h1>');
       expect(html).toContain('Care work is work');
       expect(html).toContain('Hospital Workers Union');
-      expect(html).toContain(`<form method="post" action="${path}"><button type="submit">Confirm endorsement</button></form>`);
+      expect(html).toContain(
+        `<form method="post" action="${path}"><button type="submit">Confirm endorsement</button></form>`,
+      );
       // Contact details are not shown to whoever holds a forwarded link.
       expect(html).not.toContain(email);
       expect(html).not.toContain('Marie Curie');
@@ -75,8 +82,19 @@ describe('[mail worker] endorse → email → confirm page → confirm', () => {
     expect(confirm.status).toBe(303);
     expect(confirm.headers.get('location')).toBe(`/s/${s.slug}/confirmed?lang=en`);
     const confirmed = await row(pending!.id);
-    const version = (await ctx.deps.db.selectFrom('statement_texts').select('version').where('statement_id', '=', s.id).executeTakeFirstOrThrow()).version;
-    expect(confirmed).toMatchObject({ status: 'confirmed', confirmed_at: ctx.clock.now(), text_version: version, published_at: null });
+    const version = (
+      await ctx.deps.db
+        .selectFrom('statement_texts')
+        .select('version')
+        .where('statement_id', '=', s.id)
+        .executeTakeFirstOrThrow()
+    ).version;
+    expect(confirmed).toMatchObject({
+      status: 'confirmed',
+      confirmed_at: ctx.clock.now(),
+      text_version: version,
+      published_at: null,
+    });
     const after = await (await get(`/s/${s.slug}/confirmed`)).text();
     expect(after).toContain('The organisers check every endorsement before it appears on the list.');
 
@@ -84,7 +102,9 @@ describe('[mail worker] endorse → email → confirm page → confirm', () => {
     const mails = await deliver(ctx, sink, email, 2);
     const receipt = mails[1]!;
     expect(receipt.subject).toBe('Endorsement confirmed: “Care work is work”');
-    expect(receipt.text).toContain('The organisers will check it before your organisation appears on the list.');
+    expect(receipt.text).toContain(
+      'The organisers will check your endorsement before your organisation appears on the list.',
+    );
     expect(linkPath(receipt.text, 'withdraw')).toMatch(/^\/withdraw\//);
 
     // Confirming again (a double click, a replayed POST) is harmless: same page, nothing changes twice.
@@ -105,14 +125,19 @@ describe('[mail worker] endorse → email → confirm page → confirm', () => {
     const email = 'fr@syndicat.example.org';
     await endorse(ctx, s.slug, validForm({ email, locale: 'fr' }));
     const [mail] = await deliver(ctx, sink, email);
-    expect(mail!.subject).toBe('Confirmez votre signature de « Le soin est un travail »');
+    expect(mail!.subject).toBe('Confirmez votre signature de «\u202FLe soin est un travail\u202F»');
     expect(mail!.text).toMatch(/Le lien est valable 7\sjours \(jusqu’au 22 janvier 2026/u);
     expect(mail!.html).toContain('<html lang="fr" dir="ltr">');
     const page = await (await get(linkPath(mail!.text, 'confirm'), { 'accept-language': 'en' })).text();
     expect(page).toContain('<html lang="fr"');
     expect(page).toContain('Confirmer la signature');
     // An English-speaking browser (a colleague's, a phone set to English) still lands on the French page after confirming.
-    const confirmed = await postForm(ctx.app, linkPath(mail!.text, 'confirm'), {}, { 'accept-language': 'en' });
+    const confirmed = await postForm(
+      ctx.app,
+      linkPath(mail!.text, 'confirm'),
+      {},
+      { 'accept-language': 'en' },
+    );
     expect(confirmed.headers.get('location')).toBe(`/s/${s.slug}/confirmed?lang=fr`);
     const after = await (await get(confirmed.headers.get('location')!, { 'accept-language': 'en' })).text();
     expect(after).toContain('<html lang="fr"');
@@ -141,7 +166,15 @@ describe('[mail worker] duplicates never reveal who signed', () => {
     const email = 'again@union.example.org';
     const first = await endorse(ctx, s.slug, validForm({ email }));
     const answers = [first];
-    for (let i = 0; i < 7; i++) answers.push(await endorse(ctx, s.slug, validForm({ email: i % 2 ? email.toUpperCase() : email, org_name: `Other name ${i}` })));
+    for (let i = 0; i < 7; i++) {
+      answers.push(
+        await endorse(
+          ctx,
+          s.slug,
+          validForm({ email: i % 2 ? email.toUpperCase() : email, org_name: `Other name ${i}` }),
+        ),
+      );
+    }
     const bodies = new Set<string>();
     for (const a of answers) {
       expect(a.status).toBe(303);
@@ -165,10 +198,18 @@ describe('[mail worker] duplicates never reveal who signed', () => {
 
   it('an organisation already on the list: the same page, no second row, and an email saying it is listed', async () => {
     const s = await ctx.statement({ title: 'Listed statement' });
-    await insertEndorsement(ctx.deps.db, s.id, { name: 'Syndicat des Soignants', country: 'FR', status: 'verified' });
+    await insertEndorsement(ctx.deps, s.id, {
+      name: 'Syndicat des Soignants',
+      country: 'FR',
+      status: 'verified',
+    });
     const email = 'second@union.example.org';
     const res = await endorse(ctx, s.slug, validForm({ email, org_name: '  syndicat des SOIGNANTS. ' }));
-    const fresh = await endorse(ctx, (await ctx.statement()).slug, validForm({ email: 'fresh@union.example.org' }));
+    const fresh = await endorse(
+      ctx,
+      (await ctx.statement()).slug,
+      validForm({ email: 'fresh@union.example.org' }),
+    );
     // Indistinguishable from a new endorsement.
     expect(res.status).toBe(fresh.status);
     expect(res.headers.get('location')).toBe(`/s/${s.slug}/check-email`);
@@ -182,7 +223,11 @@ describe('[mail worker] duplicates never reveal who signed', () => {
 
   it('the same name in another country is another organisation', async () => {
     const s = await ctx.statement();
-    await insertEndorsement(ctx.deps.db, s.id, { name: 'Syndicat des Soignants', country: 'FR', status: 'verified' });
+    await insertEndorsement(ctx.deps, s.id, {
+      name: 'Syndicat des Soignants',
+      country: 'FR',
+      status: 'verified',
+    });
     await endorse(ctx, s.slug, validForm({ email: 'be@union.example.org', country: 'BE' }));
     expect(await endorsementsOf(ctx, s.id)).toHaveLength(2);
   });
@@ -243,7 +288,9 @@ describe('[mail worker] publish on confirmation', () => {
     }
     expect(await row(e!.id)).toMatchObject({ status: 'confirmed', published_at: ctx.clock.now() });
     expect(await publicTotal(s.slug)).toBe(1);
-    expect(await (await get(`/s/${s.slug}/confirmed`)).text()).toContain('Your organisation now appears on the list of signatories.');
+    expect(await (await get(`/s/${s.slug}/confirmed`)).text()).toContain(
+      'Your organisation now appears on the list of signatories.',
+    );
     const receipt = (await deliver(ctx, sink, email, 2))[1]!;
     expect(receipt.text).toContain('Your organisation now appears on the list of signatories.');
   });
@@ -253,7 +300,11 @@ describe('[mail worker] publish on confirmation', () => {
     const email = 'late@union.example.org';
     await endorse(ctx, s.slug, validForm({ email }));
     const [mail] = await deliver(ctx, sink, email);
-    await insertEndorsement(ctx.deps.db, s.id, { name: 'Syndicat des Soignants', country: 'FR', status: 'verified' });
+    await insertEndorsement(ctx.deps, s.id, {
+      name: 'Syndicat des Soignants',
+      country: 'FR',
+      status: 'verified',
+    });
     const res = await post(linkPath(mail!.text, 'confirm'));
     expect(res.status).toBe(303);
     const rows = await endorsementsOf(ctx, s.id);
@@ -280,7 +331,9 @@ describe('[mail worker] withdraw', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Withdrawable');
-    expect(html).toContain(`<form method="post" action="${path}"><button type="submit">Withdraw endorsement</button></form>`);
+    expect(html).toContain(
+      `<form method="post" action="${path}"><button type="submit">Withdraw endorsement</button></form>`,
+    );
     expect((await row(e!.id)).status).toBe('confirmed');
 
     const live = await nextLiveChange(e!.id);
@@ -297,7 +350,9 @@ describe('[mail worker] withdraw', () => {
     expect(after).toMatchObject({ status: 'withdrawn', withdrawn_at: ctx.clock.now() });
     expect(after.published_at).not.toBeNull(); // the tombstone remembers it was public
     expect(await publicTotal(s.slug)).toBe(0);
-    expect(await (await get(`/s/${s.slug}/withdrawn`)).text()).toContain('Your endorsement has been withdrawn');
+    expect(await (await get(`/s/${s.slug}/withdrawn`)).text()).toContain(
+      'Your endorsement has been withdrawn',
+    );
     const notice = (await deliver(ctx, sink, email, 3))[2]!;
     expect(notice.subject).toBe('Endorsement withdrawn: “Withdrawable”');
 
@@ -308,7 +363,7 @@ describe('[mail worker] withdraw', () => {
 
   it('a verified (staff-accepted) endorsement can be withdrawn with the link from a later email', async () => {
     const s = await ctx.statement();
-    const id = await insertEndorsement(ctx.deps.db, s.id, { status: 'verified' });
+    const id = await insertEndorsement(ctx.deps, s.id, { status: 'verified' });
     expect(await publicTotal(s.slug)).toBe(1);
     const path = new URL(withdrawUrl('http://localhost:3000', ctx.deps.secret, id, ctx.clock.now())).pathname;
     expect((await post(path)).status).toBe(303);

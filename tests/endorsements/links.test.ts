@@ -15,14 +15,23 @@ afterAll(() => ctx.close());
 
 const get = (path: string) => ctx.app.request(path);
 const post = (path: string, fields: Record<string, string> = {}) => postForm(ctx.app, path, fields);
-const statusOf = async (id: number) => (await ctx.deps.db.selectFrom('endorsements').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+const statusOf = async (id: number) =>
+  (
+    await ctx.deps.db
+      .selectFrom('endorsements')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+  ).status;
 
 /** A fresh pending endorsement and the confirm path from its queued email. */
 async function pending(email: string) {
   const s = await ctx.statement();
   await endorse(ctx, s.slug, validForm({ email }));
   const [e] = await endorsementsOf(ctx, s.id);
-  const mail = (await outbox(ctx)).find((m) => m.endorsement_id === e!.id && m.template === 'confirm-endorsement')!;
+  const mail = (await outbox(ctx)).find(
+    (m) => m.endorsement_id === e!.id && m.template === 'confirm-endorsement',
+  )!;
   return { s, id: e!.id, path: outboxLink(mail, 'confirm') };
 }
 
@@ -32,7 +41,9 @@ describe('signed links refuse what they should', () => {
     const token = path.slice('/confirm/'.length);
     const [body, sig] = token.split('.') as [string, string];
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
-    const otherId = Buffer.from(JSON.stringify({ id: id + 1, p: 'confirm', exp: 4102444800 })).toString('base64url');
+    const otherId = Buffer.from(JSON.stringify({ id: id + 1, p: 'confirm', exp: 4102444800 })).toString(
+      'base64url',
+    );
     const bad = [
       `${body}.${flip(sig, 3)}`, // signature changed
       `${flip(body, 2)}.${sig}`, // payload changed
@@ -67,13 +78,21 @@ describe('signed links refuse what they should', () => {
   it('a replayed confirmation changes nothing the second time', async () => {
     const { s, id, path } = await pending('replay@union.example.org');
     expect((await post(path)).status).toBe(303);
-    const first = await ctx.deps.db.selectFrom('endorsements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const first = await ctx.deps.db
+      .selectFrom('endorsements')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     const mailsAfterFirst = (await outbox(ctx)).length;
     ctx.clock.advance(3600_000);
     const replay = await post(path);
     expect(replay.status).toBe(303);
     expect(replay.headers.get('location')).toBe(`/s/${s.slug}/confirmed?lang=en`);
-    const second = await ctx.deps.db.selectFrom('endorsements').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const second = await ctx.deps.db
+      .selectFrom('endorsements')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(second.confirmed_at).toEqual(first.confirmed_at);
     expect(second.updated_at).toEqual(first.updated_at);
     expect((await outbox(ctx)).length).toBe(mailsAfterFirst);
@@ -97,7 +116,7 @@ describe('signed links refuse what they should', () => {
       ['withdrawn', 'This endorsement was withdrawn'],
       ['rejected', 'This endorsement was not accepted'],
     ] as const) {
-      const id = await insertEndorsement(ctx.deps.db, s.id, { status });
+      const id = await insertEndorsement(ctx.deps, s.id, { status });
       const t = tokenFor(ctx.deps.secret, id, 'confirm', ctx.clock.now());
       const page = await get(`/confirm/${t}`);
       expect(page.status).toBe(200);
@@ -109,7 +128,7 @@ describe('signed links refuse what they should', () => {
 
   it('a rejected endorsement can still be withdrawn (it then leaves nothing behind in the queue)', async () => {
     const s = await ctx.statement();
-    const id = await insertEndorsement(ctx.deps.db, s.id, { status: 'rejected' });
+    const id = await insertEndorsement(ctx.deps, s.id, { status: 'rejected' });
     const t = tokenFor(ctx.deps.secret, id, 'withdraw', ctx.clock.now());
     expect((await get(`/withdraw/${t}`)).status).toBe(200);
     expect(await statusOf(id)).toBe('rejected');

@@ -17,7 +17,9 @@ afterAll(() => ctx.close());
 describe('simultaneous requests', () => {
   it('the same form sent many times at once makes one pending row and at most 1 + cap emails', async () => {
     const s = await ctx.statement();
-    const answers = await Promise.all(Array.from({ length: 10 }, () => endorse(ctx, s.slug, validForm({ email: 'burst@union.example.org' }))));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => endorse(ctx, s.slug, validForm({ email: 'burst@union.example.org' }))),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(303));
     const rows = await endorsementsOf(ctx, s.id);
     expect(rows).toHaveLength(1);
@@ -32,7 +34,12 @@ describe('simultaneous requests', () => {
     const rows = await endorsementsOf(ctx, s.id);
     expect(rows).toHaveLength(2);
     const mails = await outbox(ctx);
-    const paths = rows.map((r) => outboxLink(mails.find((m) => m.endorsement_id === r.id && m.template === 'confirm-endorsement')!, 'confirm'));
+    const paths = rows.map((r) =>
+      outboxLink(
+        mails.find((m) => m.endorsement_id === r.id && m.template === 'confirm-endorsement')!,
+        'confirm',
+      ),
+    );
     const answers = await Promise.all([...paths, ...paths].map((p) => postForm(ctx.app, p, {})));
     expect(answers.map((a) => a.status)).toEqual([303, 303, 303, 303]);
     const after = await endorsementsOf(ctx, s.id);
@@ -46,8 +53,13 @@ describe('simultaneous requests', () => {
     const [row] = await endorsementsOf(ctx, s.id);
     const mail = (await outbox(ctx)).find((m) => m.endorsement_id === row!.id)!;
     const confirm = outboxLink(mail, 'confirm');
-    const withdraw = new URL(withdrawUrl('http://localhost:3000', ctx.deps.secret, row!.id, ctx.clock.now())).pathname;
-    await Promise.all([postForm(ctx.app, confirm, {}), postForm(ctx.app, withdraw, {}), postForm(ctx.app, confirm, {})]);
+    const withdraw = new URL(withdrawUrl('http://localhost:3000', ctx.deps.secret, row!.id, ctx.clock.now()))
+      .pathname;
+    await Promise.all([
+      postForm(ctx.app, confirm, {}),
+      postForm(ctx.app, withdraw, {}),
+      postForm(ctx.app, confirm, {}),
+    ]);
     const [after] = await endorsementsOf(ctx, s.id);
     // Withdrawing wins whatever the order: a confirmation that comes second finds nothing pending.
     expect(after!.status).toBe('withdrawn');

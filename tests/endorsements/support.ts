@@ -4,7 +4,9 @@ import type { TestContext } from '../support/test-app.js';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
 
 /** A form a union officer would send: every required field, plausibly filled. */
-export function validForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+export function validForm(
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
   return {
     org_name: 'Syndicat des Soignants',
     org_type: 'union',
@@ -23,8 +25,12 @@ export function validForm(overrides: Record<string, string | string[]> = {}): Re
   };
 }
 
-export const endorse = (ctx: TestContext, slug: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
-  postForm(ctx.app, `/s/${slug}/endorse`, fields, headers);
+export const endorse = (
+  ctx: TestContext,
+  slug: string,
+  fields: Record<string, string | string[]>,
+  headers: Record<string, string> = {},
+) => postForm(ctx.app, `/s/${slug}/endorse`, fields, headers);
 
 /** A sink that closes its connections at once when stopped. */
 export const startSink = () => new SmtpSink({ closeTimeout: 50 }).start();
@@ -34,27 +40,39 @@ export async function outbox(ctx: TestContext): Promise<OutboxRow[]> {
 }
 
 export async function endorsementsOf(ctx: TestContext, statementId: number) {
-  return ctx.deps.db.selectFrom('endorsements').selectAll().where('statement_id', '=', statementId).orderBy('id').execute();
+  return ctx.deps.db
+    .selectFrom('endorsements')
+    .selectAll()
+    .where('statement_id', '=', statementId)
+    .orderBy('id')
+    .execute();
 }
 
 /** The path (/confirm/… or /withdraw/…) of the first link of that kind in a text. */
 export function linkPath(text: string, kind: 'confirm' | 'withdraw'): string {
   const m = new RegExp(`http://localhost:3000(/${kind}/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)`).exec(text);
-  if (!m) throw new Error(`no ${kind} link in:\n${text}`);
+  if (!m) {
+    throw new Error(`no ${kind} link in:\n${text}`);
+  }
   return m[1]!;
 }
 
 /** The link as queued in the outbox (for tests about the pages rather than the mail). */
 export function outboxLink(row: OutboxRow, kind: 'confirm' | 'withdraw'): string {
   const data = row.data as Record<string, string>;
-  return linkPath(String(data[`${kind}_url`]), kind);
+  return linkPath(String(data[`${kind}Url`]), kind);
 }
 
 /**
  * NEEDS THE MAIL WORKER (src/mail/worker.ts): send what is queued through real SMTP and return the
  * mails that arrived for `to`.
  */
-export async function deliver(ctx: TestContext, sink: SmtpSink, to: string, count = 1): Promise<ReceivedMail[]> {
+export async function deliver(
+  ctx: TestContext,
+  sink: SmtpSink,
+  to: string,
+  count = 1,
+): Promise<ReceivedMail[]> {
   await ctx.worker.runOnce();
   return sink.waitFor((m) => m.to.includes(to), count, 5000);
 }

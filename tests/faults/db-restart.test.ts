@@ -13,7 +13,7 @@ async function publishDirectly(cluster: PgCluster, slug: string, name: string) {
   );
 }
 
-/** DESIGN §8: PostgreSQL restarts under a running app; it recovers by itself and live clients resume. */
+/** PostgreSQL restarts under a running app; it recovers by itself and live clients resume. */
 describe('database restart', () => {
   let rig: Rig;
   beforeAll(async () => {
@@ -25,12 +25,24 @@ describe('database restart', () => {
     const { app, cluster } = rig;
     const events = await openEvents(`${app.url}/s/restart/events`);
     await publishDirectly(cluster, 'restart', 'Before Restart Union');
-    await waitFor(() => events.text.includes('Before Restart Union'), 10_000, () => `first publication not received: ${events.text}`);
+    await waitFor(
+      () => events.text.includes('Before Restart Union'),
+      10_000,
+      () => `first publication not received: ${events.text}`,
+    );
 
     cluster.stopServer();
-    await waitFor(async () => (await fetch(`${app.url}/healthz`)).status === 503, 15_000, () => 'healthz did not report the outage');
+    await waitFor(
+      async () => (await fetch(`${app.url}/healthz`)).status === 503,
+      15_000,
+      () => 'healthz did not report the outage',
+    );
     cluster.startServer();
-    await waitFor(async () => (await fetch(`${app.url}/healthz`)).status === 200, 30_000, () => `healthz did not recover:\n${app.output}`);
+    await waitFor(
+      async () => (await fetch(`${app.url}/healthz`)).status === 200,
+      30_000,
+      () => `healthz did not recover:\n${app.output}`,
+    );
 
     // The page serves again from the database.
     const page = await fetch(`${app.url}/s/restart`);
@@ -38,10 +50,15 @@ describe('database restart', () => {
     expect(await page.text()).toContain('Before Restart Union');
 
     // LISTEN was re-established: a publication after the restart reaches the same SSE client.
-    await waitFor(async () => {
-      await publishDirectly(cluster, 'restart', `After Restart Union ${Date.now()}`);
-      return events.text.includes('After Restart Union');
-    }, 30_000, () => `publication after restart not received:\n${events.text.slice(-500)}\n${app.output}`, 1000);
+    await waitFor(
+      async () => {
+        await publishDirectly(cluster, 'restart', `After Restart Union ${Date.now()}`);
+        return events.text.includes('After Restart Union');
+      },
+      30_000,
+      () => `publication after restart not received:\n${events.text.slice(-500)}\n${app.output}`,
+      1000,
+    );
     await events.close();
   });
 });

@@ -13,7 +13,11 @@ describe('graceful stop', () => {
     const { app, cluster } = rig;
     const events = await openEvents(`${app.url}/s/graceful/events`);
     expect(events.status).toBe(200);
-    await waitFor(() => events.text.includes('event: count'), 10_000, () => `no count event: ${events.text}`);
+    await waitFor(
+      () => events.text.includes('event: count'),
+      10_000,
+      () => `no count event: ${events.text}`,
+    );
 
     let answered = 0;
     const load = pool(120, 8, async (i) => {
@@ -21,7 +25,11 @@ describe('graceful stop', () => {
       answered++;
       return s;
     });
-    await waitFor(() => answered >= 20, 30_000, () => 'load did not start');
+    await waitFor(
+      () => answered >= 20,
+      30_000,
+      () => 'load did not start',
+    );
     const started = Date.now();
     const code = await app.terminate();
     const took = Date.now() - started;
@@ -37,7 +45,9 @@ describe('graceful stop', () => {
     const stored = new Set(rows.map((r) => r.email));
     expect(ok.filter((i) => !stored.has(`officer${i}@fault${i}.example.org`))).toEqual([]);
     // The mail in hand was finished; the rest stays queued for the next start, none lost.
-    const outbox = await cluster.query<{ n: string }>("select count(*) as n from email_outbox where status in ('queued', 'sent')");
+    const outbox = await cluster.query<{ n: string }>(
+      "select count(*) as n from email_outbox where status in ('queued', 'sent')",
+    );
     expect(Number(outbox[0]?.n)).toBe(rows.length);
     const sending = await cluster.query("select 1 from email_outbox where status = 'sending'");
     expect(sending).toEqual([]);

@@ -12,7 +12,12 @@ const SCRIPT = path.join(ROOT, 'scripts/pg-throwaway.sh');
 
 /** A PostgreSQL cluster of our own, so a test may restart it under the app. */
 export class PgCluster {
-  private constructor(readonly tmp: string, readonly port: number, readonly bin: string, readonly url: string) {}
+  private constructor(
+    readonly tmp: string,
+    readonly port: number,
+    readonly bin: string,
+    readonly url: string,
+  ) {}
 
   static start(): PgCluster {
     const out = execFileSync('bash', [SCRIPT, 'start'], { encoding: 'utf8' });
@@ -31,11 +36,23 @@ export class PgCluster {
   }
 
   startServer() {
-    this.pgctl('-l', path.join(this.tmp, 'postgres.log'), '-w', '-t', '60', '-o',
-      `-p ${this.port} -k ${this.tmp} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off`, 'start');
+    this.pgctl(
+      '-l',
+      path.join(this.tmp, 'postgres.log'),
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      `-p ${this.port} -k ${this.tmp} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off`,
+      'start',
+    );
   }
 
-  async query<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params: unknown[] = [], db = 'undersigned'): Promise<T[]> {
+  async query<T extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    params: unknown[] = [],
+    db = 'undersigned',
+  ): Promise<T[]> {
     const c = new pg.Client({ connectionString: this.urlFor(db) });
     await c.connect();
     try {
@@ -66,7 +83,10 @@ export class AppProcess {
   child: ChildProcess | undefined;
   output = '';
   readonly url: string;
-  constructor(readonly port: number, readonly env: Record<string, string>) {
+  constructor(
+    readonly port: number,
+    readonly env: Record<string, string>,
+  ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
@@ -91,7 +111,15 @@ export class AppProcess {
     });
     this.child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
     this.child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
-    await waitFor(async () => (await fetch(`${this.url}/healthz`).then((r) => r.ok, () => false)), timeoutMs, () => `app did not become healthy:\n${this.output}`);
+    await waitFor(
+      async () =>
+        await fetch(`${this.url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      timeoutMs,
+      () => `app did not become healthy:\n${this.output}`,
+    );
   }
 
   kill9() {
@@ -101,7 +129,9 @@ export class AppProcess {
   /** SIGTERM and wait for the exit code. */
   async terminate(timeoutMs = 20_000): Promise<number | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    if (!child || child.exitCode !== null) {
+      return child?.exitCode ?? null;
+    }
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -114,30 +144,48 @@ export class AppProcess {
 
   async exited(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      return;
+    }
     await new Promise((resolve) => child.once('exit', resolve));
   }
 }
 
 /** Poll a condition (never a blind sleep): resolves as soon as it holds, fails with a message after the timeout. */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, message: () => string, everyMs = 100) {
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  message: () => string,
+  everyMs = 100,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(message());
+    if (await check()) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(message());
+    }
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
 /** Runs `count` tasks with at most `concurrency` at once; every task settles (bounded, stops by itself). */
-export async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<PromiseSettledResult<T>[]> {
+export async function pool<T>(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<T>,
+): Promise<PromiseSettledResult<T>[]> {
   const results: PromiseSettledResult<T>[] = new Array(count);
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
         const i = next++;
-        results[i] = await task(i).then((value) => ({ status: 'fulfilled' as const, value }), (reason: unknown) => ({ status: 'rejected' as const, reason }));
+        results[i] = await task(i).then(
+          (value) => ({ status: 'fulfilled' as const, value }),
+          (reason: unknown) => ({ status: 'rejected' as const, reason }),
+        );
       }
     }),
   );
@@ -174,7 +222,10 @@ export async function submitEndorsement(app: AppProcess, slug: string, i: number
 export function importStatement(env: Record<string, string>, slug: string, extra = '') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'undersigned-stmt-'));
   const file = path.join(dir, `${slug}.md`);
-  fs.writeFileSync(file, `---\nslug: ${slug}\ntitle: Fault test ${slug}\nlocale: en\n${extra}---\nWe stand together.\n`);
+  fs.writeFileSync(
+    file,
+    `---\nslug: ${slug}\ntitle: Fault test ${slug}\nlocale: en\n${extra}---\nWe stand together.\n`,
+  );
   try {
     execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'statement', 'import', file, '--open'], {
       cwd: ROOT,
@@ -193,8 +244,8 @@ export interface Rig {
   databaseUrl: string;
   sink: SmtpSink;
   app: AppProcess;
-  /** Another app process on the same database, mail server and secret (started). */
-  addApp(): Promise<AppProcess>;
+  /** Another app process on the same database, mail server and secret (started); `env` overrides. */
+  addApp(env?: Record<string, string>): Promise<AppProcess>;
   /** Kill every process and remove every temp folder, whatever state the test left. */
   stop(): Promise<void>;
 }
@@ -208,24 +259,33 @@ export async function startRig(slug: string, env: Record<string, string> = {}): 
     sink,
     databaseUrl: '',
     app: undefined as unknown as AppProcess,
-    async addApp() {
+    async addApp(env = {}) {
       const { PORT: _p, PUBLIC_URL: _u, DATA_DIR: _d, ...shared } = rig.app.env;
-      const other = await AppProcess.create(shared);
+      const other = await AppProcess.create({ ...shared, ...env });
       apps.push(other);
       await other.start();
       return other;
     },
     async stop() {
-      for (const a of apps) a.kill9();
+      for (const a of apps) {
+        a.kill9();
+      }
       await Promise.all(apps.map((a) => a.exited()));
-      for (const a of apps) fs.rmSync(a.env.DATA_DIR!, { recursive: true, force: true });
+      for (const a of apps) {
+        fs.rmSync(a.env.DATA_DIR!, { recursive: true, force: true });
+      }
       await rig.sink.stop().catch(() => undefined);
       cluster.destroy();
     },
   };
   try {
     rig.databaseUrl = await cluster.createDatabase();
-    rig.app = await AppProcess.create({ DATABASE_URL: rig.databaseUrl, SMTP_URL: sink.url, RATE_LIMIT_ENDORSE_PER_IP: '100000', ...env });
+    rig.app = await AppProcess.create({
+      DATABASE_URL: rig.databaseUrl,
+      SMTP_URL: sink.url,
+      RATE_LIMIT_ENDORSE_PER_IP: '100000',
+      ...env,
+    });
     apps.push(rig.app);
     importStatement(rig.app.env, slug);
     await rig.app.start();
@@ -246,7 +306,9 @@ export async function openEvents(url: string) {
   stream.ended = (async () => {
     for (;;) {
       const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) return;
+      if (done) {
+        return;
+      }
       stream.text += decoder.decode(value, { stream: true });
     }
   })();

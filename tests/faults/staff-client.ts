@@ -10,16 +10,38 @@ export class StaffClient {
   constructor(private app: AppProcess) {}
 
   /** Create the account through the CLI (as the README says), then sign in through the form. */
-  static async signIn(app: AppProcess, email: string, password = 'correct horse battery staple'): Promise<StaffClient> {
-    execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'staff', 'add', '--email', email, '--name', 'Fault Tester', '--role', 'admin', '--password', password], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...app.env },
-      stdio: 'pipe',
-    });
+  static async signIn(
+    app: AppProcess,
+    email: string,
+    password = 'correct horse battery staple',
+  ): Promise<StaffClient> {
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'dist/cli.js'),
+        'staff',
+        'add',
+        '--email',
+        email,
+        '--name',
+        'Fault Tester',
+        '--role',
+        'admin',
+        '--password',
+        password,
+      ],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', ...app.env },
+        stdio: 'pipe',
+      },
+    );
     const client = new StaffClient(app);
     const form = await client.get('/admin/login');
     const res = await client.post('/admin/login', { email, password, _csrf: csrfOf(form) });
-    if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
+    if (res.status !== 303) {
+      throw new Error(`sign-in failed: ${res.status}`);
+    }
     return client;
   }
 
@@ -36,7 +58,10 @@ export class StaffClient {
   }
 
   async get(p: string): Promise<string> {
-    const res = await fetch(this.app.url + p, { headers: { cookie: this.cookieHeader() }, redirect: 'manual' });
+    const res = await fetch(this.app.url + p, {
+      headers: { cookie: this.cookieHeader() },
+      redirect: 'manual',
+    });
     this.remember(res);
     return res.text();
   }
@@ -45,7 +70,11 @@ export class StaffClient {
     const res = await fetch(this.app.url + p, {
       method: 'POST',
       redirect: 'manual',
-      headers: { cookie: this.cookieHeader(), origin: this.app.url, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: this.cookieHeader(),
+        origin: this.app.url,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams(fields).toString(),
     });
     this.remember(res);
@@ -63,6 +92,8 @@ export class StaffClient {
 
 export function csrfOf(html: string): string {
   const m = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!m) throw new Error('no CSRF field on the page');
+  if (!m) {
+    throw new Error('no CSRF field on the page');
+  }
   return m[1]!;
 }

@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEvents, pool, startRig, submitEndorsement, waitFor, type AppProcess, type Rig } from './harness.js';
+import {
+  openEvents,
+  pool,
+  startRig,
+  submitEndorsement,
+  waitFor,
+  type AppProcess,
+  type Rig,
+} from './harness.js';
 import { StaffClient } from './staff-client.js';
 
-/** DESIGN §6/§8: two app processes on one database behave as one service. */
+/** two app processes on one database behave as one service. */
 describe('two processes on one PostgreSQL', () => {
   let rig: Rig;
   let a: AppProcess;
@@ -18,7 +26,11 @@ describe('two processes on one PostgreSQL', () => {
     const results = await pool(200, 16, (i) => submitEndorsement(i % 2 ? a : b, 'two', i));
     expect(results.every((r) => r.status === 'fulfilled' && r.value === 303)).toBe(true);
     await rig.sink.waitFor(() => true, 200, 60_000);
-    await waitFor(async () => (await rig.cluster.query("select 1 from email_outbox where status <> 'sent'")).length === 0, 30_000, () => 'outbox not drained');
+    await waitFor(
+      async () => (await rig.cluster.query("select 1 from email_outbox where status <> 'sent'")).length === 0,
+      30_000,
+      () => 'outbox not drained',
+    );
     const addresses = rig.sink.mails.flatMap((m) => m.to);
     expect(addresses).toHaveLength(200);
     expect(new Set(addresses).size).toBe(200);
@@ -29,11 +41,23 @@ describe('two processes on one PostgreSQL', () => {
       "update endorsements set status = 'confirmed', confirmed_at = now() where id = (select min(id) from endorsements) returning id::int, statement_id::int, display_name",
     );
     const events = await openEvents(`${b.url}/s/two/events`);
-    await waitFor(() => events.text.includes('event: count'), 10_000, () => 'no initial count');
+    await waitFor(
+      () => events.text.includes('event: count'),
+      10_000,
+      () => 'no initial count',
+    );
     const staff = await StaffClient.signIn(a, 'admin@two.example.org');
     expect(await staff.verify(row!.statement_id, row!.id)).toBe(303);
-    await waitFor(() => events.text.includes('event: signatory') && events.text.includes(`"name":"${row!.display_name}"`), 10_000, () => `B's client did not get the signatory:\n${events.text}`);
-    await waitFor(() => /event: count\ndata: \{"total":1/.test(events.text), 10_000, () => `B's client did not get the new count:\n${events.text}`);
+    await waitFor(
+      () => events.text.includes('event: signatory') && events.text.includes(`"name":"${row!.display_name}"`),
+      10_000,
+      () => `B's client did not get the signatory:\n${events.text}`,
+    );
+    await waitFor(
+      () => /event: count\ndata: \{"total":1/.test(events.text),
+      10_000,
+      () => `B's client did not get the new count:\n${events.text}`,
+    );
     await events.close();
   });
 
@@ -50,13 +74,23 @@ describe('two processes on one PostgreSQL', () => {
         method: 'POST',
         redirect: 'manual',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url },
-        body: new URLSearchParams({ org_name: 'Limit Union', org_type: 'union', country: 'FR', contact_name: 'L', email: 'limit@example.org', authorised: 'on', locale: 'en' }).toString(),
+        body: new URLSearchParams({
+          org_name: 'Limit Union',
+          org_type: 'union',
+          country: 'FR',
+          contact_name: 'L',
+          email: 'limit@example.org',
+          authorised: 'on',
+          locale: 'en',
+        }).toString(),
       });
       await res.arrayBuffer();
       return res.status;
     };
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push(await same(i % 2 ? a : b));
+    for (let i = 0; i < 12; i++) {
+      statuses.push(await same(i % 2 ? a : b));
+    }
     expect(statuses.slice(0, 10).every((s) => s === 303)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
   });

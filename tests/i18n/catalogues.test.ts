@@ -9,16 +9,28 @@ describe('message catalogues', () => {
   it.each(Object.entries(catalogues))('%s has exactly the English keys, none empty', (code, cat) => {
     const keys = Object.keys(cat.messages).sort();
     // Staff pages exist in the staff languages; elsewhere the back office falls back to English.
-    const required = (STAFF_LOCALES as readonly string[]).includes(code) ? reference : reference.filter((k) => !isBackOfficeKey(k));
-    expect(keys.filter((k) => !reference.includes(k)), 'stray keys').toEqual([]);
-    expect(required.filter((k) => !keys.includes(k)), 'missing keys').toEqual([]);
-    for (const [k, v] of Object.entries(cat.messages)) expect((v as string).trim(), k).not.toBe('');
+    const required = (STAFF_LOCALES as readonly string[]).includes(code)
+      ? reference
+      : reference.filter((k) => !isBackOfficeKey(k));
+    expect(
+      keys.filter((k) => !reference.includes(k)),
+      'stray keys',
+    ).toEqual([]);
+    expect(
+      required.filter((k) => !keys.includes(k)),
+      'missing keys',
+    ).toEqual([]);
+    for (const [k, v] of Object.entries(cat.messages)) {
+      expect((v as string).trim(), k).not.toBe('');
+    }
   });
 
   it.each(Object.entries(catalogues))('%s keeps the same {placeholders} as English', (_code, cat) => {
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     const en = catalogues.en.messages as Record<string, string>;
-    for (const [k, v] of Object.entries(cat.messages)) expect(names(v as string), k).toEqual(names(en[k] ?? ''));
+    for (const [k, v] of Object.entries(cat.messages)) {
+      expect(names(v as string), k).toEqual(names(en[k] ?? ''));
+    }
   });
 });
 

@@ -9,13 +9,45 @@ let ids: number[];
 beforeAll(async () => {
   ctx = await createTestContext();
   statement = await ctx.statement({ title: 'Solidarity with dockers', body: 'We stand **together**.' });
-  await ctx.statement({ slug: statement.slug, locale: 'fr', title: 'Solidarité avec les dockers', body: 'Nous sommes **ensemble**.' });
+  await ctx.statement({
+    slug: statement.slug,
+    locale: 'fr',
+    title: 'Solidarité avec les dockers',
+    body: 'Nous sommes **ensemble**.',
+  });
   ids = [];
-  ids.push(await publish(ctx.deps.db, statement.id, { name: 'Syndicat des Dockers', type: 'union', country: 'FR', city: 'Le Havre', website: 'https://dockers.example.org', members: 4000 }));
-  ids.push(await publish(ctx.deps.db, statement.id, { name: 'IG Hafen', type: 'federation', country: 'DE', city: 'Hamburg', website: null, members: null }));
-  ids.push(await publish(ctx.deps.db, statement.id, { name: '=HYPERLINK("http://evil.example")', type: 'association', country: 'GB', city: '+44 trick', website: null, members: 12 }));
-  ids.push(await publish(ctx.deps.db, statement.id, { name: 'Gone Union', country: 'FR' }));
-  await withdraw(ctx.deps.db, statement.id, ids[3]!);
+  ids.push(
+    await publish(ctx.deps, statement.id, {
+      name: 'Syndicat des Dockers',
+      type: 'union',
+      country: 'FR',
+      city: 'Le Havre',
+      website: 'https://dockers.example.org',
+      members: 4000,
+    }),
+  );
+  ids.push(
+    await publish(ctx.deps, statement.id, {
+      name: 'IG Hafen',
+      type: 'federation',
+      country: 'DE',
+      city: 'Hamburg',
+      website: null,
+      members: null,
+    }),
+  );
+  ids.push(
+    await publish(ctx.deps, statement.id, {
+      name: '=HYPERLINK("http://evil.example")',
+      type: 'association',
+      country: 'GB',
+      city: '+44 trick',
+      website: null,
+      members: 12,
+    }),
+  );
+  ids.push(await publish(ctx.deps, statement.id, { name: 'Gone Union', country: 'FR' }));
+  await withdraw(ctx.deps, statement.id, ids[3]!);
 });
 afterAll(() => ctx.close());
 
@@ -31,11 +63,33 @@ describe('public JSON API', () => {
     expect(res.headers.get('etag')).toMatch(/^"[\w-]+"$/);
     const body = await json(res);
     expect(Object.keys(body).sort()).toEqual(
-      ['byCountry', 'byType', 'closesAt', 'countries', 'locale', 'locales', 'members', 'slug', 'status', 'title', 'total', 'updatedAt'].sort(),
+      [
+        'byCountry',
+        'byType',
+        'closesAt',
+        'countries',
+        'launchAt',
+        'locale',
+        'locales',
+        'members',
+        'slug',
+        'status',
+        'title',
+        'total',
+        'updatedAt',
+      ].sort(),
     );
     expect(body).toMatchObject({
-      slug: statement.slug, title: 'Solidarity with dockers', status: 'open', locale: 'en', closesAt: null,
-      total: 3, countries: 3, members: 4012, byCountry: { DE: 1, FR: 1, GB: 1 }, byType: { association: 1, federation: 1, union: 1 },
+      slug: statement.slug,
+      title: 'Solidarity with dockers',
+      status: 'open',
+      locale: 'en',
+      closesAt: null,
+      total: 3,
+      countries: 3,
+      members: 4012,
+      byCountry: { DE: 1, FR: 1, GB: 1 },
+      byType: { association: 1, federation: 1, union: 1 },
     });
     expect(body.locales.sort()).toEqual(['en', 'fr']);
     expect(new Date(body.updatedAt).getTime()).not.toBeNaN();
@@ -50,11 +104,13 @@ describe('public JSON API', () => {
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(etag);
     expect(await again.text()).toBe('');
-    expect((await get(`/api/statements/${statement.slug}`, { 'if-none-match': `W/${etag}, "other"` })).status).toBe(304);
+    expect(
+      (await get(`/api/statements/${statement.slug}`, { 'if-none-match': `W/${etag}, "other"` })).status,
+    ).toBe(304);
 
     const { id, slug } = await ctx.statement();
     const before = (await get(`/api/statements/${slug}`)).headers.get('etag')!;
-    await publish(ctx.deps.db, id);
+    await publish(ctx.deps, id);
     const after = await get(`/api/statements/${slug}`, { 'if-none-match': before });
     expect(after.status).toBe(200);
     expect((await json(after)).total).toBe(1);
@@ -66,13 +122,25 @@ describe('public JSON API', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const list = (await json(res)) as Array<{ slug: string; title: string; status: string; total: number }>;
-    expect(list.find((s) => s.slug === statement.slug)).toEqual({ slug: statement.slug, title: 'Solidarity with dockers', status: 'open', total: 3 });
+    expect(list.find((s) => s.slug === statement.slug)).toEqual({
+      slug: statement.slug,
+      title: 'Solidarity with dockers',
+      status: 'open',
+      total: 3,
+    });
     expect(list.some((s) => s.slug === draft.slug)).toBe(false);
   });
 
   it('a draft is 404 everywhere', async () => {
     const draft = await ctx.statement({ open: false });
-    for (const path of [`/api/statements/${draft.slug}`, `/api/statements/${draft.slug}/signatories`, `/s/${draft.slug}/signatories.csv`, `/s/${draft.slug}/embed`, `/s/${draft.slug}/badge.svg`, `/s/${draft.slug}/print`]) {
+    for (const path of [
+      `/api/statements/${draft.slug}`,
+      `/api/statements/${draft.slug}/signatories`,
+      `/s/${draft.slug}/signatories.csv`,
+      `/s/${draft.slug}/embed`,
+      `/s/${draft.slug}/badge.svg`,
+      `/s/${draft.slug}/print`,
+    ]) {
       expect((await get(path)).status, path).toBe(404);
     }
     const res = await get(`/api/statements/${draft.slug}`);
@@ -86,18 +154,36 @@ describe('public JSON API', () => {
     const p1 = await json(first);
     expect(p1.items.map((i: { id: number }) => i.id)).toEqual([ids[0], ids[1]]);
     expect(p1.items[0]).toEqual({
-      id: ids[0], name: 'Syndicat des Dockers', type: 'union', country: 'FR', city: 'Le Havre', website: 'https://dockers.example.org', members: 4000,
+      id: ids[0],
+      name: 'Syndicat des Dockers',
+      type: 'union',
+      country: 'FR',
+      city: 'Le Havre',
+      website: 'https://dockers.example.org',
+      members: 4000,
       publishedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      initiator: false,
     });
     expect(p1.items[1]).toMatchObject({ website: null, members: null });
     expect(typeof p1.nextCursor).toBe('string');
-    const p2 = await json(get(`/api/statements/${statement.slug}/signatories?limit=2&cursor=${p1.nextCursor}`));
+    const p2 = await json(
+      get(`/api/statements/${statement.slug}/signatories?limit=2&cursor=${p1.nextCursor}`),
+    );
     expect(p2.items.map((i: { id: number }) => i.id)).toEqual([ids[2]]);
     expect(p2.nextCursor).toBeNull();
   });
 
   it('refuses a bad limit or cursor with a 400 JSON error', async () => {
-    for (const q of ['limit=0', 'limit=501', 'limit=abc', 'limit=-1', 'limit=1.5', 'cursor=@@@', 'cursor=bm90LWpzb24', `cursor=${Buffer.from('["2026-02-30 10:00:00+00",1]').toString('base64url')}`]) {
+    for (const q of [
+      'limit=0',
+      'limit=501',
+      'limit=abc',
+      'limit=-1',
+      'limit=1.5',
+      'cursor=@@@',
+      'cursor=bm90LWpzb24',
+      `cursor=${Buffer.from('["2026-02-30 10:00:00+00",1]').toString('base64url')}`,
+    ]) {
       const res = await get(`/api/statements/${statement.slug}/signatories?${q}`);
       expect(res.status, q).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
@@ -109,7 +195,11 @@ describe('public JSON API', () => {
   it('answers CORS preflight for other sites', async () => {
     const res = await ctx.app.request(`/api/statements/${statement.slug}`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://union.example.org', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
+      headers: {
+        origin: 'https://union.example.org',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'if-none-match',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
@@ -121,19 +211,28 @@ describe('CSV', () => {
     const res = await get(`/s/${statement.slug}/signatories.csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${statement.slug}-signatories.csv"`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="${statement.slug}-signatories.csv"`,
+    );
     expect(res.headers.get('etag')).toBeTruthy();
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,name,type,country,city,website,members,publishedAt');
+    expect(lines[0]).toBe('id,name,type,country,city,website,members,publishedAt,initiator');
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(new RegExp(`^${ids[0]},Syndicat des Dockers,union,FR,Le Havre,https://dockers.example.org,4000,\\d{4}-`));
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^${ids[0]},Syndicat des Dockers,union,FR,Le Havre,https://dockers.example.org,4000,\\d{4}-[^,]+,false$`,
+      ),
+    );
     expect(lines[3]).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(lines[3]).toContain(`"'+44 trick"`);
     expect(text).not.toContain('Gone Union');
-    expect((await get(`/s/${statement.slug}/signatories.csv`, { 'if-none-match': res.headers.get('etag')! })).status).toBe(304);
+    expect(
+      (await get(`/s/${statement.slug}/signatories.csv`, { 'if-none-match': res.headers.get('etag')! }))
+        .status,
+    ).toBe(304);
   });
 });
 
@@ -153,8 +252,14 @@ describe('embed and badge', () => {
     const page = await get(`/s/${statement.slug}`);
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(page.headers.get('x-frame-options')).toBe('DENY');
-    for (const path of [`/s/${statement.slug}/print`, `/api/statements/${statement.slug}`, `/s/${statement.slug}/badge.svg`]) {
-      expect((await get(path)).headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+    for (const path of [
+      `/s/${statement.slug}/print`,
+      `/api/statements/${statement.slug}`,
+      `/s/${statement.slug}/badge.svg`,
+    ]) {
+      expect((await get(path)).headers.get('content-security-policy'), path).toContain(
+        "frame-ancestors 'none'",
+      );
     }
   });
 
@@ -165,11 +270,14 @@ describe('embed and badge', () => {
     expect(html).toContain('Solidarité avec les dockers');
   });
 
-  it('the badge is an SVG with the count and escaped text, cached briefly', async () => {
+  it('the badge is an SVG with the count and escaped text, cached briefly, the same for every reader', async () => {
     const res = await get(`/s/${statement.slug}/badge.svg`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
-    expect(res.headers.get('cache-control')).toMatch(/max-age=\d{1,3}$/);
+    expect(res.headers.get('cache-control')).toMatch(
+      /^public, max-age=\d+, s-maxage=\d+, stale-while-revalidate/,
+    );
+    expect(res.headers.get('vary')).toBeNull();
     const svg = await res.text();
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg).toContain('>3</text>');
@@ -186,8 +294,16 @@ describe('privacy', () => {
     await reader.cancel();
     const bodies: Array<[string, string]> = [['sse', first]];
     for (const path of [
-      `/s/${slug}`, `/s/${slug}?lang=fr`, `/s/${slug}?q=dock`, `/s/${slug}/print`, `/s/${slug}/embed`, `/s/${slug}/badge.svg`,
-      `/s/${slug}/signatories.csv`, '/api/statements', `/api/statements/${slug}`, `/api/statements/${slug}/signatories?limit=500`,
+      `/s/${slug}`,
+      `/s/${slug}?lang=fr`,
+      `/s/${slug}?q=dock`,
+      `/s/${slug}/print`,
+      `/s/${slug}/embed`,
+      `/s/${slug}/badge.svg`,
+      `/s/${slug}/signatories.csv`,
+      '/api/statements',
+      `/api/statements/${slug}`,
+      `/api/statements/${slug}/signatories?limit=500`,
     ]) {
       const res = await get(path);
       expect(res.status, path).toBe(200);

@@ -1,4 +1,4 @@
-import { notifyLiveChange } from '../../src/live/notify.js';
+import { transact } from '../../src/changes/transact.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertEndorsement } from '../support/fixtures.js';
@@ -18,7 +18,8 @@ const page = async (path: string, headers: Record<string, string> = {}) => {
   return res.text();
 };
 /** Just the signatories section, so the assertions do not match the form or the text. */
-const section = (html: string) => html.slice(html.indexOf('<section id="signatories"'), html.indexOf('</main>'));
+const section = (html: string) =>
+  html.slice(html.indexOf('<section id="signatories"'), html.indexOf('</main>'));
 const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 describe('signatories under the statement', () => {
@@ -36,13 +37,34 @@ describe('signatories under the statement', () => {
 
   it('shows the counts, the breakdowns and the list grouped by country, with links and types in words', async () => {
     const { id, slug } = await ctx.statement();
-    await publish(ctx.deps.db, id, { name: 'Verdi Berlin', type: 'union_branch', country: 'DE', city: 'Berlin', website: 'https://verdi.example.de', members: 2500 });
-    await publish(ctx.deps.db, id, { name: 'CGT Dockers', type: 'union', country: 'FR', city: 'Marseille', website: 'javascript:alert(1)', members: 1500 });
-    await publish(ctx.deps.db, id, { name: 'Attac', type: 'association', country: 'FR', city: null, website: null, members: null });
+    await publish(ctx.deps, id, {
+      name: 'Verdi Berlin',
+      type: 'union_branch',
+      country: 'DE',
+      city: 'Berlin',
+      website: 'https://verdi.example.de',
+      members: 2500,
+    });
+    await publish(ctx.deps, id, {
+      name: 'CGT Dockers',
+      type: 'union',
+      country: 'FR',
+      city: 'Marseille',
+      website: 'javascript:alert(1)',
+      members: 1500,
+    });
+    await publish(ctx.deps, id, {
+      name: 'Attac',
+      type: 'association',
+      country: 'FR',
+      city: null,
+      website: null,
+      members: null,
+    });
     // Not public: pending, rejected, confirmed-but-unverified.
-    await insertEndorsement(ctx.deps.db, id, { name: 'Pending Org', status: 'pending' });
-    await insertEndorsement(ctx.deps.db, id, { name: 'Rejected Org', status: 'rejected' });
-    await insertEndorsement(ctx.deps.db, id, { name: 'Unverified Org', status: 'confirmed' });
+    await insertEndorsement(ctx.deps, id, { name: 'Pending Org', status: 'pending' });
+    await insertEndorsement(ctx.deps, id, { name: 'Rejected Org', status: 'rejected' });
+    await insertEndorsement(ctx.deps, id, { name: 'Unverified Org', status: 'confirmed' });
 
     const html = section(await page(`/s/${slug}`));
     const text = textOf(html);
@@ -60,7 +82,9 @@ describe('signatories under the statement', () => {
     // An unsafe website is shown as plain text, never as a link.
     expect(html).not.toContain('javascript:');
     expect(html).toContain('<span class="name">CGT Dockers</span>');
-    for (const hidden of ['Pending Org', 'Rejected Org', 'Unverified Org']) expect(html).not.toContain(hidden);
+    for (const hidden of ['Pending Org', 'Rejected Org', 'Unverified Org']) {
+      expect(html).not.toContain(hidden);
+    }
     // Downloads, print, embed.
     expect(html).toContain(`href="/s/${slug}/signatories.csv"`);
     expect(html).toContain(`href="/api/statements/${slug}/signatories"`);
@@ -72,8 +96,8 @@ describe('signatories under the statement', () => {
 
   it('names countries in the reader’s language (fr: « Allemagne »)', async () => {
     const { id, slug } = await ctx.statement();
-    await publish(ctx.deps.db, id, { name: 'IG Metall', country: 'DE' });
-    await publish(ctx.deps.db, id, { name: 'Unite', country: 'GB', type: 'federation' });
+    await publish(ctx.deps, id, { name: 'IG Metall', country: 'DE' });
+    await publish(ctx.deps, id, { name: 'Unite', country: 'GB', type: 'federation' });
     const html = section(await page(`/s/${slug}?lang=fr`));
     expect(html).toContain('<h3 id="country-DE">Allemagne');
     expect(html).toContain('Royaume-Uni');
@@ -87,18 +111,28 @@ describe('signatories under the statement', () => {
   it('shows a new publication and a withdrawal on the next load (the cache follows NOTIFY)', async () => {
     const { id, slug } = await ctx.statement();
     expect(section(await page(`/s/${slug}`))).toContain('Be the first');
-    const eid = await publish(ctx.deps.db, id, { name: 'Brand New Union' });
+    const eid = await publish(ctx.deps, id, { name: 'Brand New Union' });
     expect(section(await page(`/s/${slug}`))).toContain('Brand New Union');
-    await withdraw(ctx.deps.db, id, eid);
+    await withdraw(ctx.deps, id, eid);
     expect(section(await page(`/s/${slug}`))).not.toContain('Brand New Union');
   });
 
   it('searches by name or city and filters by country and type with a plain GET form', async () => {
     const { id, slug } = await ctx.statement();
-    await publish(ctx.deps.db, id, { name: 'Nurses United', type: 'union', country: 'US', city: 'Oakland' });
-    await publish(ctx.deps.db, id, { name: 'Care Workers Association', type: 'association', country: 'US', city: 'Boston' });
-    await publish(ctx.deps.db, id, { name: 'Syndicat Santé', type: 'union', country: 'FR', city: 'Paris' });
-    await publish(ctx.deps.db, id, { name: '100%_Percent Union', type: 'other', country: 'FR', city: 'Lille' });
+    await publish(ctx.deps, id, { name: 'Nurses United', type: 'union', country: 'US', city: 'Oakland' });
+    await publish(ctx.deps, id, {
+      name: 'Care Workers Association',
+      type: 'association',
+      country: 'US',
+      city: 'Boston',
+    });
+    await publish(ctx.deps, id, { name: 'Syndicat Santé', type: 'union', country: 'FR', city: 'Paris' });
+    await publish(ctx.deps, id, {
+      name: '100%_Percent Union',
+      type: 'other',
+      country: 'FR',
+      city: 'Lille',
+    });
 
     const form = section(await page(`/s/${slug}`));
     expect(form).toMatch(new RegExp(`<form method="get" action="/s/${slug}#signatory-list"`));
@@ -142,14 +176,16 @@ describe('signatories under the statement', () => {
       insert into organisations (normalised_name, country, name)
       select 'bulk org ' || lpad(g::text, 5, '0'), (array['FR', 'DE', 'GB'])[1 + g % 3], 'Bulk Org ' || lpad(g::text, 5, '0')
         from generate_series(1, 10000) g`.execute(ctx.deps.db);
-    await sql`
+    await transact(ctx.deps, async (trx, announce) => {
+      await sql`
       insert into endorsements (statement_id, organisation_id, display_name, org_type, country, city, members,
                                 contact_name, email, email_normalised, locale, status, confirmed_at, verified_at, published_at)
       select ${id}, o.id, o.name, 'union', o.country, 'Town', 10, 'Bulk Contact', 'bulk' || o.id || '@bulk.example',
              'bulk' || o.id || '@bulk.example', 'en', 'verified', now(), now(), now() - (o.id || ' seconds')::interval
-        from organisations o where o.normalised_name like 'bulk org %'`.execute(ctx.deps.db);
-    // Announced as the app's own write paths do, so every cached count and page is dropped.
-    await notifyLiveChange(ctx.deps.db, { kind: 'changed', statementId: id });
+        from organisations o where o.normalised_name like 'bulk org %'`.execute(trx);
+      // Announced as the app's own write paths do, so every cached count and page is dropped.
+      await announce({ kind: 'changed', statementId: id });
+    });
 
     const first = section(await page(`/s/${slug}`));
     expect(first).toContain('<strong data-count="total">10,000</strong>');
@@ -177,9 +213,13 @@ describe('signatories under the statement', () => {
     const seen = new Set<number>();
     let cursor: string | null = null;
     do {
-      const res: Response = await get(`/api/statements/${slug}/signatories?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: Response = await get(
+        `/api/statements/${slug}/signatories?limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       const body = (await res.json()) as { items: Array<{ id: number }>; nextCursor: string | null };
-      for (const item of body.items) seen.add(item.id);
+      for (const item of body.items) {
+        seen.add(item.id);
+      }
       cursor = body.nextCursor;
     } while (cursor);
     expect(seen.size).toBe(10_000);
@@ -192,15 +232,15 @@ describe('signatories under the statement', () => {
 
   it('the print page has the statement and every signatory, grouped by country and type', async () => {
     const { id, slug } = await ctx.statement({ title: 'Print me', body: 'The **text** we deliver.' });
-    await publish(ctx.deps.db, id, { name: 'Alpha Union', country: 'SE', type: 'union', city: 'Malmö' });
-    await publish(ctx.deps.db, id, { name: 'Beta Federation', country: 'SE', type: 'federation' });
-    await publish(ctx.deps.db, id, { name: 'Gamma Association', country: 'NO', type: 'association' });
+    await publish(ctx.deps, id, { name: 'Alpha Union', country: 'SE', type: 'union', city: 'Malmö' });
+    await publish(ctx.deps, id, { name: 'Beta Federation', country: 'SE', type: 'federation' });
+    await publish(ctx.deps, id, { name: 'Gamma Association', country: 'NO', type: 'association' });
     const html = await page(`/s/${slug}/print`);
     expect(html).toContain('<h1>Print me</h1>');
     expect(html).toContain('<strong>text</strong>');
     expect(html).toContain('<title>Signatories: Print me · Undersigned</title>');
     const text = textOf(html);
-    expect(text).toContain('Organisations: 3 · Countries: 2');
+    expect(text).toContain('3 organisations · 2 countries · 3,000 members represented');
     // Norway before Sweden; within Sweden, unions before federations (the order of types).
     expect(text.indexOf('Norway')).toBeLessThan(text.indexOf('Sweden'));
     expect(text.indexOf('Alpha Union')).toBeLessThan(text.indexOf('Beta Federation'));

@@ -13,13 +13,22 @@ const clients: SseClient[] = [];
 beforeAll(async () => {
   ctx = await createTestContext();
   // A hub of our own, with a fast heartbeat and a short replay buffer, behind a real HTTP server.
-  hub = createLiveHub({ db: ctx.deps.db, handle: ctx.database.handle, clock: ctx.clock, log: ctx.deps.log, heartbeatMs: 50, replayEvents: 64 });
+  hub = createLiveHub({
+    db: ctx.deps.db,
+    handle: ctx.database.handle,
+    clock: ctx.clock,
+    log: ctx.deps.log,
+    heartbeatMs: 50,
+    replayEvents: 64,
+  });
   await hub.start();
   const app = createApp({ ...ctx.deps, live: hub });
   server = await listen(app.fetch);
 });
 afterAll(async () => {
-  for (const c of clients) c.close();
+  for (const c of clients) {
+    c.close();
+  }
   await hub.stop();
   await server.close();
   await ctx.close();
@@ -34,7 +43,7 @@ async function connect(slug: string, lastEventId?: string) {
 describe('GET /s/:slug/events', () => {
   it('opens with the count, with the right headers', async () => {
     const { id, slug } = await ctx.statement();
-    await publish(ctx.deps.db, id, { name: 'Early Union', country: 'DE', members: 300 });
+    await publish(ctx.deps, id, { name: 'Early Union', country: 'DE', members: 300 });
     const c = await connect(slug);
     expect(c.status).toBe(200);
     expect(c.headers?.get('content-type')).toMatch(/^text\/event-stream/);
@@ -43,23 +52,57 @@ describe('GET /s/:slug/events', () => {
     const first = await c.next('count');
     expect(c.events[0]).toBe(first);
     expect(first.id).toMatch(/^[a-z0-9]+-\d+$/);
-    expect(JSON.parse(first.data)).toEqual({ total: 1, countries: 1, members: 300, byCountry: { DE: 1 }, byType: { union: 1 } });
+    expect(JSON.parse(first.data)).toEqual({
+      total: 1,
+      countries: 1,
+      members: 300,
+      byCountry: { DE: 1 },
+      byType: { union: 1 },
+    });
   });
 
   it('a publication arrives as `signatory` then `count`; a withdrawal as `withdrawn`', async () => {
     const { id, slug } = await ctx.statement();
     const c = await connect(slug);
     await c.next('count');
-    const eid = await publish(ctx.deps.db, id, { name: 'Syndicat des Docks', country: 'FR', city: 'Marseille', website: 'https://docks.example.org', members: 1200, type: 'union_branch' });
+    const eid = await publish(ctx.deps, id, {
+      name: 'Syndicat des Docks',
+      country: 'FR',
+      city: 'Marseille',
+      website: 'https://docks.example.org',
+      members: 1200,
+      type: 'union_branch',
+    });
     const sig = await c.next('signatory');
     expect(JSON.parse(sig.data)).toMatchObject({
-      id: eid, name: 'Syndicat des Docks', type: 'union_branch', country: 'FR', city: 'Marseille', website: 'https://docks.example.org', members: 1200,
+      id: eid,
+      name: 'Syndicat des Docks',
+      type: 'union_branch',
+      country: 'FR',
+      city: 'Marseille',
+      website: 'https://docks.example.org',
+      members: 1200,
     });
-    expect(Object.keys(JSON.parse(sig.data)).sort()).toEqual(['city', 'country', 'id', 'members', 'name', 'publishedAt', 'type', 'website']);
+    expect(Object.keys(JSON.parse(sig.data)).sort()).toEqual([
+      'city',
+      'country',
+      'id',
+      'initiator',
+      'members',
+      'name',
+      'publishedAt',
+      'type',
+      'website',
+    ]);
     const count = await c.next('count', (d) => d.total === 1);
-    expect(JSON.parse(count.data)).toMatchObject({ countries: 1, members: 1200, byCountry: { FR: 1 }, byType: { union_branch: 1 } });
+    expect(JSON.parse(count.data)).toMatchObject({
+      countries: 1,
+      members: 1200,
+      byCountry: { FR: 1 },
+      byType: { union_branch: 1 },
+    });
 
-    await withdraw(ctx.deps.db, id, eid);
+    await withdraw(ctx.deps, id, eid);
     const w = await c.next('withdrawn');
     expect(JSON.parse(w.data)).toEqual({ id: eid });
     await c.next('count', (d) => d.total === 0);
@@ -78,15 +121,15 @@ describe('GET /s/:slug/events', () => {
     const watcher = await connect(slug);
     const a = await connect(slug);
     await a.next('count');
-    const first = await publish(ctx.deps.db, id, { name: 'First Union' });
+    const first = await publish(ctx.deps, id, { name: 'First Union' });
     await a.next('count', (d) => d.total === 1);
     const lastSeen = a.events[a.events.length - 1]!.id!;
     a.close();
     await until(() => hub.clientCount(id) === 1, 'the first connection to be released');
 
     // While away: one more publication and a withdrawal.
-    const second = await publish(ctx.deps.db, id, { name: 'Second Union' });
-    await withdraw(ctx.deps.db, id, first);
+    const second = await publish(ctx.deps, id, { name: 'Second Union' });
+    await withdraw(ctx.deps, id, first);
     await watcher.next('withdrawn');
     await watcher.next('count', (d) => d.total === 1);
 
@@ -101,7 +144,7 @@ describe('GET /s/:slug/events', () => {
 
   it('a client too far behind (or from another process) gets `reset` and a fresh count', async () => {
     const { id, slug } = await ctx.statement();
-    await publish(ctx.deps.db, id);
+    await publish(ctx.deps, id);
     const c = await connect(slug, 'zzzzother-12');
     const reset = await c.next('reset');
     const count = await c.next('count');
@@ -114,15 +157,25 @@ describe('GET /s/:slug/events', () => {
     const c = await connect(slug);
     await c.next('count');
     const start = Date.now();
-    for (let i = 0; i < 50; i++) await publish(ctx.deps.db, id, { name: `Burst Union ${i}`, country: i % 2 ? 'FR' : 'IT', members: 10 });
+    for (let i = 0; i < 50; i++) {
+      await publish(ctx.deps, id, { name: `Burst Union ${i}`, country: i % 2 ? 'FR' : 'IT', members: 10 });
+    }
     const elapsed = Date.now() - start;
     await c.next('count', (d) => d.total === 50);
     expect(c.named('signatory')).toHaveLength(50);
     const counts = c.named('count').slice(1);
     // 50 writes, a handful of counts: one at the start, then at most one per second, then the trailing one.
     expect(counts.length).toBeLessThanOrEqual(Math.floor(elapsed / 1000) + 2);
-    for (let i = 1; i < counts.length; i++) expect(counts[i]!.at - counts[i - 1]!.at).toBeGreaterThanOrEqual(900);
-    expect(JSON.parse(counts[counts.length - 1]!.data)).toEqual({ total: 50, countries: 2, members: 500, byCountry: { FR: 25, IT: 25 }, byType: { union: 50 } });
+    for (let i = 1; i < counts.length; i++) {
+      expect(counts[i]!.at - counts[i - 1]!.at).toBeGreaterThanOrEqual(900);
+    }
+    expect(JSON.parse(counts[counts.length - 1]!.data)).toEqual({
+      total: 50,
+      countries: 2,
+      members: 500,
+      byCountry: { FR: 25, IT: 25 },
+      byType: { union: 50 },
+    });
   });
 
   it('sends a comment heartbeat', async () => {
@@ -146,7 +199,13 @@ describe('GET /s/:slug/events', () => {
 
   it('drops a client that stops reading, so its backlog cannot grow without bound', async () => {
     // Over a socket the kernel's buffers absorb megabytes first; the hub's own bound is what is tested here.
-    const small = createLiveHub({ db: ctx.deps.db, handle: ctx.database.handle, clock: ctx.clock, log: ctx.deps.log, clientBufferBytes: 1024 });
+    const small = createLiveHub({
+      db: ctx.deps.db,
+      handle: ctx.database.handle,
+      clock: ctx.clock,
+      log: ctx.deps.log,
+      clientBufferBytes: 1024,
+    });
     await small.start();
     try {
       const { id, slug } = await ctx.statement();
@@ -156,7 +215,12 @@ describe('GET /s/:slug/events', () => {
       const reader = stream.getReader();
       await reader.read(); // the opening count, then nothing more is read
       expect(small.clientCount(id)).toBe(1);
-      for (let i = 0; i < 12; i++) await publish(ctx.deps.db, id, { name: `Union with a rather long name to fill the buffer ${i}`, city: 'A city with a long name' });
+      for (let i = 0; i < 12; i++) {
+        await publish(ctx.deps, id, {
+          name: `Union with a rather long name to fill the buffer ${i}`,
+          city: 'A city with a long name',
+        });
+      }
       await watcher.next('count', (d) => d.total === 12);
       await until(() => small.clientCount(id) === 0, 'the slow client to be dropped');
       reader.releaseLock();
@@ -166,7 +230,12 @@ describe('GET /s/:slug/events', () => {
   });
 
   it('stop() tells clients to retry and ends their streams', async () => {
-    const other = createLiveHub({ db: ctx.deps.db, handle: ctx.database.handle, clock: ctx.clock, log: ctx.deps.log });
+    const other = createLiveHub({
+      db: ctx.deps.db,
+      handle: ctx.database.handle,
+      clock: ctx.clock,
+      log: ctx.deps.log,
+    });
     await other.start();
     const srv = await listen(createApp({ ...ctx.deps, live: other }).fetch);
     try {

@@ -1,9 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'kysely';
-import type { Db } from '../../src/db/database.js';
-import { notifyLiveChange } from '../../src/live/notify.js';
-import { insertEndorsement, type EndorsementFixture } from '../support/fixtures.js';
+import { transact } from '../../src/changes/transact.js';
+import { asDeps, insertEndorsement, type EndorsementFixture, type Writer } from '../support/fixtures.js';
 
 export interface SseEvent {
   id: string | undefined;
@@ -27,11 +26,20 @@ export class SseClient {
   private abort = new AbortController();
   private waiters = new Set<() => void>();
 
-  constructor(private url: string, private lastEventId?: string) {}
+  constructor(
+    private url: string,
+    private lastEventId?: string,
+    /** Extra request headers (X-Forwarded-For, to act as another client behind a trusted proxy). */
+    private extraHeaders: Record<string, string> = {},
+  ) {}
 
   async open(): Promise<this> {
     const res = await fetch(this.url, {
-      headers: this.lastEventId ? { 'Last-Event-ID': this.lastEventId, accept: 'text/event-stream' } : { accept: 'text/event-stream' },
+      headers: {
+        ...this.extraHeaders,
+        ...(this.lastEventId ? { 'Last-Event-ID': this.lastEventId } : {}),
+        accept: 'text/event-stream',
+      },
       signal: this.abort.signal,
     });
     this.status = res.status;
@@ -46,7 +54,9 @@ export class SseClient {
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done) {
+          break;
+        }
         this.raw += value;
         buffer += value;
         let i: number;
@@ -69,20 +79,34 @@ export class SseClient {
     const data: string[] = [];
     let any = false;
     for (const line of text.split('\n')) {
-      if (line.startsWith(':')) { this.comments++; continue; }
+      if (line.startsWith(':')) {
+        this.comments++;
+        continue;
+      }
       const colon = line.indexOf(':');
       const field = colon < 0 ? line : line.slice(0, colon);
       const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'id') id = value;
-      else if (field === 'event') { event = value; any = true; }
-      else if (field === 'data') { data.push(value); any = true; }
-      else if (field === 'retry') this.retry = Number(value);
+      if (field === 'id') {
+        id = value;
+      } else if (field === 'event') {
+        event = value;
+        any = true;
+      } else if (field === 'data') {
+        data.push(value);
+        any = true;
+      } else if (field === 'retry') {
+        this.retry = Number(value);
+      }
     }
-    if (any) this.events.push({ id, event, data: data.join('\n'), at: Date.now() });
+    if (any) {
+      this.events.push({ id, event, data: data.join('\n'), at: Date.now() });
+    }
   }
 
   private wake() {
-    for (const w of [...this.waiters]) w();
+    for (const w of [...this.waiters]) {
+      w();
+    }
   }
 
   /** Resolve once `check` holds (re-checked on every chunk received), or fail after the timeout. */
@@ -99,7 +123,11 @@ export class SseClient {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`SSE: timed out waiting for ${what}; got ${JSON.stringify(this.events.map((e) => `${e.event} ${e.data}`)).slice(0, 1500)}`));
+        reject(
+          new Error(
+            `SSE: timed out waiting for ${what}; got ${JSON.stringify(this.events.map((e) => `${e.event} ${e.data}`)).slice(0, 1500)}`,
+          ),
+        );
       }, timeoutMs);
       const waiter = () => void attempt();
       const cleanup = () => {
@@ -112,8 +140,12 @@ export class SseClient {
   }
 
   /** The first event named `event` (after index `from`) whose data satisfies `match`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- event data is whatever JSON the server sent
   next(event: string, match: (data: any) => boolean = () => true, from = 0): Promise<SseEvent> {
-    return this.waitFor(() => this.events.slice(from).find((e) => e.event === event && match(JSON.parse(e.data))), `${event}`);
+    return this.waitFor(
+      () => this.events.slice(from).find((e) => e.event === event && match(JSON.parse(e.data))),
+      `${event}`,
+    );
   }
 
   named(event: string): SseEvent[] {
@@ -126,7 +158,9 @@ export class SseClient {
 }
 
 /** The app on a real socket (127.0.0.1, a free port), as a browser reaches it. */
-export async function listen(fetchFn: (req: Request, env?: unknown) => Response | Promise<Response>): Promise<{ url: string; server: ServerType; close(): Promise<void> }> {
+export async function listen(
+  fetchFn: (req: Request, env?: unknown) => Response | Promise<Response>,
+): Promise<{ url: string; server: ServerType; close(): Promise<void> }> {
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: fetchFn, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -136,17 +170,25 @@ export async function listen(fetchFn: (req: Request, env?: unknown) => Response 
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
+        if ('closeAllConnections' in server) {
+          server.closeAllConnections();
+        }
         server.close(() => resolve());
       }),
   };
 }
 
 /** Poll a condition that has no event of its own (a server-side counter). */
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 8000): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 8000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -163,33 +205,45 @@ export const SECRET = {
  * An endorsement confirmed by email, then made public by a staff-like transition: one guarded
  * UPDATE and the NOTIFY in the same transaction, exactly as the real code does it.
  */
-export async function publish(db: Db, statementId: number, f: EndorsementFixture = {}): Promise<number> {
-  const id = await insertEndorsement(db, statementId, { ...SECRET, ...f, email: f.email ?? `x${Math.random().toString(36).slice(2)}.${SECRET.email}`, status: 'confirmed', publishedAt: null });
-  await db.transaction().execute(async (trx) => {
+export async function publish(to: Writer, statementId: number, f: EndorsementFixture = {}): Promise<number> {
+  const id = await insertEndorsement(to, statementId, {
+    ...SECRET,
+    ...f,
+    email: f.email ?? `x${Math.random().toString(36).slice(2)}.${SECRET.email}`,
+    status: 'confirmed',
+    publishedAt: null,
+  });
+  await transact(asDeps(to), async (trx, announce) => {
     await trx
       .updateTable('endorsements')
-      .set({ status: 'verified', verified_at: new Date(), published_at: sql`now()` as never, updated_at: new Date() })
+      .set({
+        status: 'verified',
+        verified_at: new Date(),
+        published_at: sql`now()` as never,
+        updated_at: new Date(),
+      })
       .where('id', '=', id)
       .where('status', '=', 'confirmed')
       .execute();
-    await notifyLiveChange(trx, { kind: 'published', statementId, endorsementId: id });
+    await announce({ kind: 'published', statementId, endorsementId: id });
   });
   return id;
 }
 
-export async function withdraw(db: Db, statementId: number, id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function withdraw(to: Writer, statementId: number, id: number): Promise<void> {
+  await transact(asDeps(to), async (trx, announce) => {
     await trx
       .updateTable('endorsements')
       .set({ status: 'withdrawn', withdrawn_at: new Date(), updated_at: new Date() })
       .where('id', '=', id)
       .where('status', 'in', ['confirmed', 'verified'])
       .execute();
-    await notifyLiveChange(trx, { kind: 'withdrawn', statementId, endorsementId: id });
+    await announce({ kind: 'withdrawn', statementId, endorsementId: id });
   });
 }
 
 /** A JSON body, typed loosely: the tests assert its exact shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests assert the exact shape
 export async function json(res: Response | Promise<Response>): Promise<any> {
   return (await res).json();
 }

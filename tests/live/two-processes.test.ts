@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.js';
 import { createLiveHub, type LiveHub } from '../../src/live/hub.js';
-import { LIVE_CHANNEL } from '../../src/live/notify.js';
+import { LIVE_CHANNEL } from '../../src/changes/live-change.js';
 import { silentLog } from '../../src/log.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 import { onPostgres } from '../support/test-db.js';
@@ -28,7 +28,9 @@ describe.runIf(onPostgres)('two app processes on one PostgreSQL', () => {
     serverB = await listen(createApp({ ...ctx.deps, db: handleB.db, live: hubB }).fetch);
   });
   afterAll(async () => {
-    for (const c of clients) c.close();
+    for (const c of clients) {
+      c.close();
+    }
     await hubB?.stop();
     await serverA?.close();
     await serverB?.close();
@@ -51,16 +53,21 @@ describe.runIf(onPostgres)('two app processes on one PostgreSQL', () => {
     // B caches its page before the change.
     expect(await (await fetch(`${serverB.url}/s/${slug}`)).text()).toContain('Be the first');
 
-    const eid = await publish(ctx.deps.db, id, { name: 'Cross-process Union' }); // written through A's pool
+    const eid = await publish(ctx.deps, id, { name: 'Cross-process Union' }); // written through A's pool
     for (const c of [onA, onB]) {
-      expect(JSON.parse((await c.next('signatory')).data)).toMatchObject({ id: eid, name: 'Cross-process Union' });
+      expect(JSON.parse((await c.next('signatory')).data)).toMatchObject({
+        id: eid,
+        name: 'Cross-process Union',
+      });
       await c.next('count', (d) => d.total === 1);
     }
     expect(await (await fetch(`${serverB.url}/s/${slug}`)).text()).toContain('Cross-process Union');
     expect((await json(fetch(`${serverB.url}/api/statements/${slug}`))).total).toBe(1);
 
     await withdraw(handleB.db, id, eid); // and back through B
-    for (const c of [onA, onB]) await c.next('withdrawn', (d) => d.id === eid);
+    for (const c of [onA, onB]) {
+      await c.next('withdrawn', (d) => d.id === eid);
+    }
     expect((await json(fetch(`${serverA.url}/api/statements/${slug}`))).total).toBe(0);
   });
 
@@ -70,11 +77,13 @@ describe.runIf(onPostgres)('two app processes on one PostgreSQL', () => {
     await c.next('count');
     // What a PostgreSQL restart does to the listening connection.
     await sql`select pg_terminate_backend(pid) from pg_stat_activity
-               where datname = current_database() and pid <> pg_backend_pid() and query ilike ${`LISTEN%${LIVE_CHANNEL}%`}`.execute(ctx.deps.db);
+               where datname = current_database() and pid <> pg_backend_pid() and query ilike ${`LISTEN%${LIVE_CHANNEL}%`}`.execute(
+      ctx.deps.db,
+    );
     await c.next('reset');
     // Missed while disconnected or not, the count that follows is right; and new changes flow again.
     await until(async () => {
-      await publish(ctx.deps.db, id, { name: `After reconnect ${Math.random()}` });
+      await publish(ctx.deps, id, { name: `After reconnect ${Math.random()}` });
       return c.named('signatory').length > 0;
     }, 'a publication to arrive after the reconnection');
     const total = (await json(fetch(`${serverB.url}/api/statements/${slug}`))).total;

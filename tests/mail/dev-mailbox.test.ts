@@ -28,7 +28,12 @@ describe('development mailbox (no SMTP_URL)', () => {
 
   it('lists messages newest first and shows each one with clickable links and its HTML kept apart', async () => {
     const mailer = ctx.deps.mailer;
-    await mailer.send({ to: 'first@example.org', subject: 'First message', text: 'Hello', html: '<p>Hello</p>' });
+    await mailer.send({
+      to: 'first@example.org',
+      subject: 'First message',
+      text: 'Hello',
+      html: '<p>Hello</p>',
+    });
     ctx.clock.advance(60_000);
     await mailer.send({
       to: 'officer@union.example.org',
@@ -89,8 +94,17 @@ describe('development mailbox (no SMTP_URL)', () => {
   it('logs each message with its recipient, subject and links, so a terminal user can click through', async () => {
     const lines: string[] = [];
     const config = defaultConfig({ publicUrl: 'http://localhost:3000' });
-    const mailer = createTransport(config, createLog('info', (l) => lines.push(l)), { clock: new FakeClock() });
-    await mailer.send({ to: 'a@example.org', subject: 'Please confirm', text: `Go to ${confirmLink} now, or (${confirmLink}/x).`, html: '' });
+    const mailer = createTransport(
+      config,
+      createLog('info', (l) => lines.push(l)),
+      { clock: new FakeClock() },
+    );
+    await mailer.send({
+      to: 'a@example.org',
+      subject: 'Please confirm',
+      text: `Go to ${confirmLink} now, or (${confirmLink}/x).`,
+      html: '',
+    });
     const line = lines.find((l) => l.includes('Please confirm')) ?? '';
     expect(line).toContain('a@example.org');
     expect(line).toContain('http://localhost:3000/dev/mail/1');
@@ -106,7 +120,12 @@ describe('with SMTP_URL set', () => {
       expect(ctx.deps.mailer.kind).toBe('smtp');
       expect(ctx.deps.mailer.devMailbox).toBeUndefined();
       expect((await ctx.app.request('/dev/mail')).status).toBe(404);
-      await ctx.deps.mailer.send({ to: 'x@example.org', subject: 'Through SMTP', text: 'Hi', html: '<p>Hi</p>' });
+      await ctx.deps.mailer.send({
+        to: 'x@example.org',
+        subject: 'Through SMTP',
+        text: 'Hi',
+        html: '<p>Hi</p>',
+      });
       const [mail] = await sink.waitFor((m) => m.subject === 'Through SMTP');
       expect(mail!.to).toEqual(['x@example.org']);
     } finally {

@@ -14,7 +14,15 @@ describe('several mail workers on one database', () => {
     const a = await mailSetup({ config: { smtpUrl: sink.url } });
     const handle = await connectDatabase({ url: a.database.url, dataDir: '.', log: silentLog, poolSize: 4 });
     const transportB = createTransport(a.config, silentLog);
-    const b = createMailWorker({ db: handle.db, handle, transport: transportB, templates, config: a.config, clock: a.clock, log: silentLog });
+    const b = createMailWorker({
+      db: handle.db,
+      handle,
+      transport: transportB,
+      templates,
+      config: a.config,
+      clock: a.clock,
+      log: silentLog,
+    });
     try {
       await Promise.all([a.worker.start(), b.start()]);
       const db = a.database.handle.db;
@@ -35,7 +43,9 @@ describe('several mail workers on one database', () => {
               })
               .execute();
           }
-          await trx.selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(MAIL_CHANNEL), eb.val('')]).as('n')).execute();
+          await trx
+            .selectNoFrom((eb) => eb.fn('pg_notify', [eb.val(MAIL_CHANNEL), eb.val('')]).as('n'))
+            .execute();
         });
       }
       await sink.waitFor(() => true, 200, 20_000);

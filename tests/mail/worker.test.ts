@@ -31,14 +31,20 @@ describe('mail worker over real SMTP', () => {
   });
 
   it('delivers a queued mail, rendered in its language, and records it as sent', async () => {
-    const id = await m.enqueue('officer@union.example.org', { name: 'Ada', link: 'http://localhost:3000/confirm/tok' }, 'fr');
+    const id = await m.enqueue(
+      'officer@union.example.org',
+      { name: 'Ada', link: 'http://localhost:3000/confirm/tok' },
+      'fr',
+    );
     expect(await m.worker.runOnce()).toBe(1);
 
     expect(sink.mails).toHaveLength(1);
     const mail = sink.mails[0]!;
     expect(mail.to).toEqual(['officer@union.example.org']);
     expect(mail.from).toBe('no-reply@undersigned.test');
-    expect(mail.headers.get('from')).toMatchObject({ value: [{ name: 'Undersigned', address: 'no-reply@undersigned.test' }] });
+    expect(mail.headers.get('from')).toMatchObject({
+      value: [{ name: 'Undersigned', address: 'no-reply@undersigned.test' }],
+    });
     expect(mail.subject).toBe('Bienvenue, Ada');
     expect(mail.text).toContain('Merci de confirmer : http://localhost:3000/confirm/tok');
     expect(mail.html).toContain('<a href="http://localhost:3000/confirm/tok">Confirmer</a>');
@@ -117,7 +123,9 @@ describe('mail worker over real SMTP', () => {
     sink = await startSink(port);
     m.clock.advance(PAST_BACKOFF);
     expect(await m.worker.runOnce()).toBe(5);
-    expect(sink.mails.map((x) => x.to[0]).sort()).toEqual(['a', 'b', 'c', 'd', 'e'].map((x) => `${x}@example.org`));
+    expect(sink.mails.map((x) => x.to[0]).sort()).toEqual(
+      ['a', 'b', 'c', 'd', 'e'].map((x) => `${x}@example.org`),
+    );
     expect((await m.rows()).every((r) => r.status === 'sent')).toBe(true);
   });
 
@@ -178,7 +186,11 @@ describe('mail worker over real SMTP', () => {
     const id = await m.enqueue('a@example.org');
     const db = m.database.handle.db;
     // A stale claim (attempts 1) is replaced by a newer one (attempts 2).
-    await db.updateTable('email_outbox').set({ status: 'sending', attempts: 2 }).where('id', '=', id).execute();
+    await db
+      .updateTable('email_outbox')
+      .set({ status: 'sending', attempts: 2 })
+      .where('id', '=', id)
+      .execute();
     const { markSent } = await import('../../src/mail/outbox-queries.js');
     const stale = { ...(await m.row(id)), attempts: 1 };
     expect(await markSent(db, stale, 'x@y', m.clock.now())).toBe(false);
@@ -194,7 +206,9 @@ describe('mail worker over real SMTP', () => {
     m.worker.wake();
     await sink.waitFor((x) => x.to[0] === 'wake@example.org');
 
-    for (let i = 0; i < 20; i++) await m.enqueue(`burst${i}@example.org`);
+    for (let i = 0; i < 20; i++) {
+      await m.enqueue(`burst${i}@example.org`);
+    }
     m.worker.wake();
     await m.worker.stop();
     // Everything claimed was finished and recorded; nothing stays in 'sending'.
@@ -272,7 +286,13 @@ describe('DKIM', () => {
     const keyFile = path.join(dir, 'dkim.pem');
     fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
     const sink = await startSink();
-    const m = await mailSetup({ config: { smtpUrl: sink.url, dkim: { domain: 'undersigned.test', selector: 'mail2026', privateKeyFile: keyFile } }, database });
+    const m = await mailSetup({
+      config: {
+        smtpUrl: sink.url,
+        dkim: { domain: 'undersigned.test', selector: 'mail2026', privateKeyFile: keyFile },
+      },
+      database,
+    });
     try {
       await m.enqueue('a@example.org');
       expect(await m.worker.runOnce()).toBe(1);
@@ -290,10 +310,20 @@ describe('DKIM', () => {
     const { createTransport } = await import('../../src/mail/transport.js');
     const { defaultConfig } = await import('../../src/config.js');
     const { silentLog } = await import('../../src/log.js');
-    const missing = defaultConfig({ smtpUrl: 'smtp://127.0.0.1:2525', dkim: { domain: 'x.test', selector: 's', privateKeyFile: path.join(dir, 'nope.pem') } });
-    expect(() => createTransport(missing, silentLog)).toThrow(/DKIM_PRIVATE_KEY_FILE: cannot read .*nope\.pem/);
+    const missing = defaultConfig({
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      dkim: { domain: 'x.test', selector: 's', privateKeyFile: path.join(dir, 'nope.pem') },
+    });
+    expect(() => createTransport(missing, silentLog)).toThrow(
+      /DKIM_PRIVATE_KEY_FILE: cannot read .*nope\.pem/,
+    );
     fs.writeFileSync(path.join(dir, 'junk.pem'), 'not a key');
-    const junk = defaultConfig({ smtpUrl: 'smtp://127.0.0.1:2525', dkim: { domain: 'x.test', selector: 's', privateKeyFile: path.join(dir, 'junk.pem') } });
-    expect(() => createTransport(junk, silentLog)).toThrow(/DKIM_PRIVATE_KEY_FILE: .*junk\.pem is not a PEM private key/);
+    const junk = defaultConfig({
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      dkim: { domain: 'x.test', selector: 's', privateKeyFile: path.join(dir, 'junk.pem') },
+    });
+    expect(() => createTransport(junk, silentLog)).toThrow(
+      /DKIM_PRIVATE_KEY_FILE: .*junk\.pem is not a PEM private key/,
+    );
   });
 });

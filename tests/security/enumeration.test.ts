@@ -9,7 +9,7 @@ import { createTestContext, type TestContext } from '../support/test-app.js';
 import { Agent, addStaff } from '../staff/helpers.js';
 
 /**
- * DESIGN §8: the endorsement form, the resend form and the staff sign-in answer the same whether or
+ * the endorsement form, the resend form and the staff sign-in answer the same whether or
  * not an email or organisation is known — in status, headers and body, and roughly in time.
  */
 
@@ -18,20 +18,42 @@ let st: { id: number; slug: string };
 let n = 0;
 const fresh = () => `new${++n}@fresh${n}.example.org`;
 beforeAll(async () => {
-  ctx = await createTestContext({ config: { rateLimits: { endorsePerIp: { limit: 10_000, windowSeconds: 60 }, endorsePerEmail: { limit: 10_000, windowSeconds: 60 }, endorsePerStatement: { limit: 10_000, windowSeconds: 60 } } } });
+  ctx = await createTestContext({
+    config: {
+      rateLimits: {
+        endorsePerIp: { limit: 10_000, windowSeconds: 60 },
+        endorsePerEmail: { limit: 10_000, windowSeconds: 60 },
+        endorsePerStatement: { limit: 10_000, windowSeconds: 60 },
+      },
+    },
+  });
   st = await ctx.statement();
-  await insertEndorsement(ctx.deps.db, st.id, { name: 'Known Listed Union', country: 'DE', email: 'listed@known.example.org' });
-  await insertEndorsement(ctx.deps.db, st.id, { name: 'Known Pending Union', status: 'pending', email: 'pending@known.example.org' });
+  await insertEndorsement(ctx.deps, st.id, {
+    name: 'Known Listed Union',
+    country: 'DE',
+    email: 'listed@known.example.org',
+  });
+  await insertEndorsement(ctx.deps, st.id, {
+    name: 'Known Pending Union',
+    status: 'pending',
+    email: 'pending@known.example.org',
+  });
 });
 afterAll(() => ctx.close());
 
 /** Everything a client can see, with the per-response values (CSP nonce, request id, date, tokens) blanked. */
 async function visible(res: Response, blank: string[] = []) {
   const headers = Object.fromEntries(
-    [...res.headers].filter(([k]) => !['date', 'x-request-id'].includes(k)).map(([k, v]) => [k, k === 'content-security-policy' ? v.replace(/'nonce-[^']+'/, "'nonce-…'") : v]),
+    [...res.headers]
+      .filter(([k]) => !['date', 'x-request-id'].includes(k))
+      .map(([k, v]) => [k, k === 'content-security-policy' ? v.replace(/'nonce-[^']+'/, "'nonce-…'") : v]),
   );
-  let body = (await res.text()).replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value="…"').replace(/nonce="[^"]*"/g, 'nonce="…"');
-  for (const s of blank) body = body.split(s).join('…');
+  let body = (await res.text())
+    .replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value="…"')
+    .replace(/nonce="[^"]*"/g, 'nonce="…"');
+  for (const s of blank) {
+    body = body.split(s).join('…');
+  }
   return { status: res.status, headers, body };
 }
 
@@ -48,7 +70,15 @@ async function timedMedians(runs: number, a: () => unknown, b: () => unknown) {
   const ta: number[] = [];
   const tb: number[] = [];
   for (let i = 0; i < runs; i++) {
-    for (const [f, into] of (i % 2 ? [[a, ta], [b, tb]] : [[b, tb], [a, ta]]) as Array<[() => unknown, number[]]>) {
+    for (const [f, into] of (i % 2
+      ? [
+          [a, ta],
+          [b, tb],
+        ]
+      : [
+          [b, tb],
+          [a, ta],
+        ]) as Array<[() => unknown, number[]]>) {
       const t0 = performance.now();
       await f();
       into.push(performance.now() - t0);
@@ -62,11 +92,17 @@ describe('no enumeration', () => {
   it('the endorsement form answers a listed organisation, a pending email and a newcomer identically', async () => {
     const cases = {
       newcomer: validForm({ email: fresh(), org_name: 'Brand New Union' }),
-      'organisation already listed': validForm({ email: fresh(), org_name: 'Known Listed Union', country: 'DE' }),
+      'organisation already listed': validForm({
+        email: fresh(),
+        org_name: 'Known Listed Union',
+        country: 'DE',
+      }),
       'email already pending': validForm({ email: 'pending@known.example.org', org_name: 'Another Name' }),
     };
     const seen = [];
-    for (const fields of Object.values(cases)) seen.push(await visible(await endorse(ctx, st.slug, fields)));
+    for (const fields of Object.values(cases)) {
+      seen.push(await visible(await endorse(ctx, st.slug, fields)));
+    }
     expect(seen[0]).toMatchObject({ status: 303, headers: { location: `/s/${st.slug}/check-email` } });
     expect(seen[1]).toEqual(seen[0]);
     expect(seen[2]).toEqual(seen[0]);
@@ -76,9 +112,12 @@ describe('no enumeration', () => {
     const t = await timedMedians(
       9,
       () => endorse(ctx, st.slug, validForm({ email: fresh(), org_name: `Timing Union ${n}` })),
-      () => endorse(ctx, st.slug, validForm({ email: fresh(), org_name: 'Known Listed Union', country: 'DE' })),
+      () =>
+        endorse(ctx, st.slug, validForm({ email: fresh(), org_name: 'Known Listed Union', country: 'DE' })),
     );
-    if (process.env.SHOW_TIMING) console.log(JSON.stringify(t));
+    if (process.env.SHOW_TIMING) {
+      console.log(JSON.stringify(t));
+    }
     expect(t.a / t.b).toBeLessThan(FACTOR);
     expect(t.b / t.a).toBeLessThan(FACTOR);
   });
@@ -89,8 +128,14 @@ describe('no enumeration', () => {
     const unknown = await visible(await resend(fresh()));
     expect(known).toMatchObject({ status: 303, headers: { location: `/s/${st.slug}/check-email?resent=1` } });
     expect(unknown).toEqual(known);
-    const t = await timedMedians(9, () => resend('pending@known.example.org'), () => resend(fresh()));
-    if (process.env.SHOW_TIMING) console.log(JSON.stringify(t));
+    const t = await timedMedians(
+      9,
+      () => resend('pending@known.example.org'),
+      () => resend(fresh()),
+    );
+    if (process.env.SHOW_TIMING) {
+      console.log(JSON.stringify(t));
+    }
     expect(t.a / t.b).toBeLessThan(FACTOR);
     expect(t.b / t.a).toBeLessThan(FACTOR);
   });
@@ -99,21 +144,33 @@ describe('no enumeration', () => {
     // A real-cost hash, as production accounts have, so the dummy hash of an unknown account is a fair match.
     const user = await addStaff(ctx, 'admin', { email: 'known.admin@network.example.org' });
     const { hashPassword } = await import('../../src/staff/passwords.js');
-    await ctx.deps.db.updateTable('staff_users').set({ password_hash: await hashPassword('the real one', OWASP_SCRYPT) }).where('id', '=', user.id).execute();
+    await ctx.deps.db
+      .updateTable('staff_users')
+      .set({ password_hash: await hashPassword('the real one', OWASP_SCRYPT) })
+      .where('id', '=', user.id)
+      .execute();
     const agent = new Agent(ctx);
     await agent.page('/admin/login');
     let attempts = 0;
     const signIn = async (email: string) => {
       // Stay under the sign-in throttle (5 failures per account per window): a new window now and then.
-      if (++attempts % 4 === 0) ctx.clock.advance(LOGIN_WINDOW_MS);
+      if (++attempts % 4 === 0) {
+        ctx.clock.advance(LOGIN_WINDOW_MS);
+      }
       return agent.post('/admin/login', { email, password: 'not the password' });
     };
     const known = await visible(await signIn(user.email), [user.email]);
     const unknown = await visible(await signIn('nobody@network.example.org'), ['nobody@network.example.org']);
     expect(known.status).toBe(401);
     expect(unknown).toEqual(known);
-    const t = await timedMedians(3, () => signIn(user.email), () => signIn('nobody@network.example.org'));
-    if (process.env.SHOW_TIMING) console.log(JSON.stringify(t));
+    const t = await timedMedians(
+      3,
+      () => signIn(user.email),
+      () => signIn('nobody@network.example.org'),
+    );
+    if (process.env.SHOW_TIMING) {
+      console.log(JSON.stringify(t));
+    }
     expect(t.a / t.b).toBeLessThan(FACTOR);
     expect(t.b / t.a).toBeLessThan(FACTOR);
   }, 60_000);

@@ -7,7 +7,8 @@ import { postForm } from '../support/http.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 
 /** What a broken database driver might say: internals that must never reach a visitor. */
-const SECRET_DETAIL = 'relation "statements" is on fire at /srv/undersigned/secret-path.ts:42 password=hunter2';
+const SECRET_DETAIL =
+  'relation "statements" is on fire at /srv/undersigned/secret-path.ts:42 password=hunter2';
 
 /**
  * Fails every query that touches the statements or endorsements tables, the way a broken database
@@ -16,7 +17,9 @@ const SECRET_DETAIL = 'relation "statements" is on fire at /srv/undersigned/secr
 const failStatements: KyselyPlugin = {
   transformQuery(args) {
     const node = JSON.stringify(args.node);
-    if (node.includes('"statements"') || node.includes('"endorsements"')) throw new Error(SECRET_DETAIL);
+    if (node.includes('"statements"') || node.includes('"endorsements"')) {
+      throw new Error(SECRET_DETAIL);
+    }
     return args.node;
   },
   transformResult: async (args) => args.result,
@@ -54,7 +57,9 @@ describe('internal errors', () => {
       expect(id, name).toMatch(/^[\w-]{8,}$/);
       const body = await res.text();
       expect(body, name).toContain(`${id}`);
-      for (const leak of ['on fire', 'secret-path', 'hunter2', 'Error:', '    at ', '.ts:']) expect(body, `${name} leaks ${leak}`).not.toContain(leak);
+      for (const leak of ['on fire', 'secret-path', 'hunter2', 'Error:', '    at ', '.ts:']) {
+        expect(body, `${name} leaks ${leak}`).not.toContain(leak);
+      }
       // The strict headers hold on error pages too.
       expect(res.headers.get('content-security-policy'), name).toContain("frame-ancestors 'none'");
       const entry = logged.find((l) => l.level === 'error');

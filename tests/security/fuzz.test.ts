@@ -21,13 +21,17 @@ const RUNS = { publicGet: 3000, endorse: 1800, links: 1700, adminOut: 1500, admi
 const TOTAL = Object.values(RUNS).reduce((a, b) => a + b, 0);
 
 // Contact data planted in the database: it must never appear in an answer to the public.
-const CANARY = { name: 'Canary Hiddenperson', email: 'canary.secret@hidden.example.org', comment: 'canary private comment' };
+const CANARY = {
+  name: 'Canary Hiddenperson',
+  email: 'canary.secret@hidden.example.org',
+  comment: 'canary private comment',
+};
 
 let ctx: TestContext;
 let open: { id: number; slug: string };
 let closed: { id: number; slug: string };
 let draft: { id: number; slug: string };
-let ids: number[] = [];
+const ids: number[] = [];
 let admin: Agent;
 let adminCookie = '';
 let verifierId = 0;
@@ -37,16 +41,30 @@ let last: string | undefined;
 
 beforeAll(async () => {
   ctx = await createTestContext({
-    config: { rateLimits: { endorsePerIp: { limit: 1e6, windowSeconds: 60 }, endorsePerEmail: { limit: 1e6, windowSeconds: 60 }, endorsePerStatement: { limit: 1e6, windowSeconds: 60 } } },
+    config: {
+      rateLimits: {
+        endorsePerIp: { limit: 1e6, windowSeconds: 60 },
+        endorsePerEmail: { limit: 1e6, windowSeconds: 60 },
+        endorsePerStatement: { limit: 1e6, windowSeconds: 60 },
+      },
+    },
   });
   open = await ctx.statement({ slug: 'open-statement' });
   closed = await ctx.statement({ slug: 'closed-statement' });
   draft = await ctx.statement({ slug: 'draft-statement', open: false });
   await ctx.deps.db.updateTable('statements').set({ status: 'closed' }).where('id', '=', closed.id).execute();
   for (const status of ['verified', 'confirmed', 'pending', 'rejected', 'withdrawn'] as const) {
-    ids.push(await insertEndorsement(ctx.deps.db, open.id, { status, contactName: CANARY.name, email: CANARY.email, comment: CANARY.comment, name: `Fuzz ${status} Union` }));
+    ids.push(
+      await insertEndorsement(ctx.deps, open.id, {
+        status,
+        contactName: CANARY.name,
+        email: CANARY.email,
+        comment: CANARY.comment,
+        name: `Fuzz ${status} Union`,
+      }),
+    );
   }
-  ids.push(await insertEndorsement(ctx.deps.db, closed.id, { contactName: CANARY.name, email: CANARY.email }));
+  ids.push(await insertEndorsement(ctx.deps, closed.id, { contactName: CANARY.name, email: CANARY.email }));
   verifierId = (await addStaff(ctx, 'verifier')).id;
   admin = (await signedIn(ctx, 'admin')).agent;
   adminCookie = [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -55,14 +73,118 @@ afterAll(() => ctx.close());
 
 // ---- Hostile pieces ----------------------------------------------------------------------------
 
-const NASTY = ['\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\u202E', '\uFEFF', '\u200B', '%', '%00', '%zz', '%c0%af', '%ed%a0%80', '&', '=', '+', ';', '"', "'", '<', '>', '\\', '/', '..', '\r\n', '\t', '😀', 'ﷺ', 'Ⅻ', 'ß', 'İ'];
-const char = fc.oneof({ weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, fc.constantFrom(...NASTY), fc.constantFrom('a', 'Z', '0', ' ', '-', '.', '@'));
+const NASTY = [
+  '\u0000',
+  '\uD800',
+  '\uDBFF',
+  '\uDC00',
+  '\uDFFF',
+  '\u202E',
+  '\uFEFF',
+  '\u200B',
+  '%',
+  '%00',
+  '%zz',
+  '%c0%af',
+  '%ed%a0%80',
+  '&',
+  '=',
+  '+',
+  ';',
+  '"',
+  "'",
+  '<',
+  '>',
+  '\\',
+  '/',
+  '..',
+  '\r\n',
+  '\t',
+  '😀',
+  'ﷺ',
+  'Ⅻ',
+  'ß',
+  'İ',
+];
+const char = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+  fc.constantFrom(...NASTY),
+  fc.constantFrom('a', 'Z', '0', ' ', '-', '.', '@'),
+);
 const text = fc.oneof(
   { weight: 6, arbitrary: fc.string({ unit: char, maxLength: 40 }) },
-  { weight: 1, arbitrary: fc.tuple(fc.string({ unit: char, minLength: 1, maxLength: 3 }), fc.integer({ min: 200, max: 20_000 })).map(([s, n]) => s.repeat(n).slice(0, 70_000)) },
-  { weight: 2, arbitrary: fc.constantFrom('', ' ', 'yes', 'on', 'en', 'fr', 'ar', 'xx', 'FR', 'ZZ', 'union', 'other', 'x@y.z', 'a@b', '12 000', '-1', '1e99', 'NaN', 'javascript:alert(1)', 'https://ex.example', '<script>alert(1)</script>', '{{7*7}}', '${7*7}', "' or 1=1 --") },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.string({ unit: char, minLength: 1, maxLength: 3 }), fc.integer({ min: 200, max: 20_000 }))
+      .map(([s, n]) => s.repeat(n).slice(0, 70_000)),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      'yes',
+      'on',
+      'en',
+      'fr',
+      'ar',
+      'xx',
+      'FR',
+      'ZZ',
+      'union',
+      'other',
+      'x@y.z',
+      'a@b',
+      '12 000',
+      '-1',
+      '1e99',
+      'NaN',
+      'javascript:alert(1)',
+      'https://ex.example',
+      '<script>alert(1)</script>',
+      '{{7*7}}',
+      '${7*7}',
+      "' or 1=1 --",
+    ),
+  },
 );
-const FIELDS = ['org_name', 'org_type', 'country', 'city', 'website', 'members', 'contact_name', 'contact_role', 'email', 'authorised', 'updates', 'comment', 'locale', 'homepage', 'pow_challenge', 'pow_nonce', 'token', '_csrf', 'confirm', 'status', 'reason', 'note', 'next', 'password', 'name', 'role', 'slug', 'title', 'body', 'publish_on', 'ids', 'id', '__proto__', 'constructor'];
+const FIELDS = [
+  'org_name',
+  'org_type',
+  'country',
+  'city',
+  'website',
+  'members',
+  'contact_name',
+  'contact_role',
+  'email',
+  'authorised',
+  'updates',
+  'comment',
+  'locale',
+  'homepage',
+  'pow_challenge',
+  'pow_nonce',
+  'token',
+  '_csrf',
+  'confirm',
+  'status',
+  'reason',
+  'note',
+  'next',
+  'password',
+  'name',
+  'role',
+  'slug',
+  'title',
+  'body',
+  'publish_on',
+  'ids',
+  'id',
+  '__proto__',
+  'constructor',
+];
 const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...FIELDS) }, { weight: 1, arbitrary: text });
 const pairs = fc.array(fc.tuple(key, text), { maxLength: 16 });
 
@@ -78,18 +200,56 @@ type Body = { type: string | undefined; body: string | Uint8Array | FormData | u
 /** A request body: well-formed urlencoded or multipart, or raw broken bytes under any content type. */
 const body = (fields: fc.Arbitrary<Array<[string, string]>>): fc.Arbitrary<Body> =>
   fc.oneof(
-    { weight: 5, arbitrary: fields.map((p) => ({ type: 'application/x-www-form-urlencoded', body: p.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&') })) },
-    { weight: 2, arbitrary: fields.map((p) => ({ type: 'application/x-www-form-urlencoded', body: p.map(([k, v]) => `${k}=${v}`).join('&') })) },
+    {
+      weight: 5,
+      arbitrary: fields.map((p) => ({
+        type: 'application/x-www-form-urlencoded',
+        body: p.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&'),
+      })),
+    },
+    {
+      weight: 2,
+      arbitrary: fields.map((p) => ({
+        type: 'application/x-www-form-urlencoded',
+        body: p.map(([k, v]) => `${k}=${v}`).join('&'),
+      })),
+    },
     {
       weight: 2,
       arbitrary: fields.map((p) => {
         const f = new FormData();
-        for (const [k, v] of p) f.append(k, v);
+        for (const [k, v] of p) {
+          f.append(k, v);
+        }
         return { type: undefined, body: f };
       }),
     },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'multipart/form-data', 'application/x-www-form-urlencoded; charset=utf-16', 'text/html', 'application/octet-stream', '*/*', ';;;'), fc.uint8Array({ maxLength: 300 })).map(([type, b]) => ({ type, body: b })) },
-    { weight: 1, arbitrary: fields.map((p) => ({ type: 'application/json', body: JSON.stringify(Object.fromEntries(p)) })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(
+            'application/json',
+            'text/plain',
+            'multipart/form-data; boundary=x',
+            'multipart/form-data',
+            'application/x-www-form-urlencoded; charset=utf-16',
+            'text/html',
+            'application/octet-stream',
+            '*/*',
+            ';;;',
+          ),
+          fc.uint8Array({ maxLength: 300 }),
+        )
+        .map(([type, b]) => ({ type, body: b })),
+    },
+    {
+      weight: 1,
+      arbitrary: fields.map((p) => ({
+        type: 'application/json',
+        body: JSON.stringify(Object.fromEntries(p)),
+      })),
+    },
     { weight: 1, arbitrary: fc.constant({ type: undefined, body: undefined }) },
   );
 
@@ -97,23 +257,90 @@ const body = (fields: fc.Arbitrary<Array<[string, string]>>): fc.Arbitrary<Body>
 const segment = (real: string[]) =>
   fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...real) },
-    { weight: 3, arbitrary: fc.constantFrom('..%2f', '..%2F..%2Fetc%2Fpasswd', '%2e%2e', '%00', 'a%00b', '%', '%zz', '%ff', '%c0%ae', '.', '..', '~', 'A'.repeat(5000), 'x'.repeat(81), 'UPPER', '-lead', 'é', '%C3%A9', '😀', '0', '-1', '1.5', '99999999999999999999', '1e3', '0x10', 'null', 'undefined', '__proto__') },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        '..%2f',
+        '..%2F..%2Fetc%2Fpasswd',
+        '%2e%2e',
+        '%00',
+        'a%00b',
+        '%',
+        '%zz',
+        '%ff',
+        '%c0%ae',
+        '.',
+        '..',
+        '~',
+        'A'.repeat(5000),
+        'x'.repeat(81),
+        'UPPER',
+        '-lead',
+        'é',
+        '%C3%A9',
+        '😀',
+        '0',
+        '-1',
+        '1.5',
+        '99999999999999999999',
+        '1e3',
+        '0x10',
+        'null',
+        'undefined',
+        '__proto__',
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ unit: char, maxLength: 30 }).map(enc) },
   );
 
 const slug = () => segment([open.slug, closed.slug, draft.slug, 'no-such-statement']);
 const token = () => {
   const now = ctx.clock.now();
-  const good = ids.flatMap((id) => [tokenFor(ctx.deps.secret, id, 'confirm', now), tokenFor(ctx.deps.secret, id, 'withdraw', now)]);
-  return fc.oneof(segment(good), fc.constantFrom(...good).map((t) => t.slice(0, -3) + 'AAA'), fc.constantFrom(...good).map((t) => t.split('.')[0]!));
+  const good = ids.flatMap((id) => [
+    tokenFor(ctx.deps.secret, id, 'confirm', now),
+    tokenFor(ctx.deps.secret, id, 'withdraw', now),
+  ]);
+  return fc.oneof(
+    segment(good),
+    fc.constantFrom(...good).map((t) => t.slice(0, -3) + 'AAA'),
+    fc.constantFrom(...good).map((t) => t.split('.')[0]!),
+  );
 };
 const query = fc.oneof(
   { weight: 3, arbitrary: fc.constant('') },
   { weight: 2, arbitrary: pairs.map((p) => '?' + p.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')) },
-  { weight: 1, arbitrary: fc.constantFrom('?lang=%', '?lang=ar&lang=fr', '?limit=-1&cursor=%%', '?cursor=W10', '?limit=99999999999', '?resent=1', '?next=//evil.example', '?token=' + 'x'.repeat(3000)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '?lang=%',
+      '?lang=ar&lang=fr',
+      '?limit=-1&cursor=%%',
+      '?cursor=W10',
+      '?limit=99999999999',
+      '?resent=1',
+      '?next=//evil.example',
+      '?token=' + 'x'.repeat(3000),
+    ),
+  },
 );
-const method = fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND');
-const headerValue = fc.oneof(fc.constant(ORIGIN), fc.constant('null'), fc.constant('https://evil.example'), fc.string({ unit: fc.constantFrom('a', '1', ',', ';', '=', ' ', '*', '-', '/', '.'), maxLength: 60 }));
+const method = fc.constantFrom(
+  'GET',
+  'GET',
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'DELETE',
+  'PATCH',
+  'OPTIONS',
+  'PROPFIND',
+);
+const headerValue = fc.oneof(
+  fc.constant(ORIGIN),
+  fc.constant('null'),
+  fc.constant('https://evil.example'),
+  fc.string({ unit: fc.constantFrom('a', '1', ',', ';', '=', ' ', '*', '-', '/', '.'), maxLength: 60 }),
+);
 
 // ---- Sending, with the two checks that apply to every request ----------------------------------
 
@@ -142,12 +369,20 @@ interface Req {
 
 async function send(r: Req, opts: { cookie?: string; publicAnswer: boolean }) {
   const headers: Record<string, string> = { ...(r.headers ?? {}) };
-  if (r.body?.type) headers['content-type'] = r.body.type;
-  if (opts.cookie) headers.cookie = opts.cookie;
+  if (r.body?.type) {
+    headers['content-type'] = r.body.type;
+  }
+  if (opts.cookie) {
+    headers.cookie = opts.cookie;
+  }
   const hasBody = r.method !== 'GET' && r.method !== 'HEAD' && r.body?.body !== undefined;
   let request: Request;
   try {
-    request = new Request(`http://localhost:3000${r.path}`, { method: r.method, headers, body: hasBody ? (r.body!.body as BodyInit) : undefined });
+    request = new Request(`http://localhost:3000${r.path}`, {
+      method: r.method,
+      headers,
+      body: hasBody ? (r.body!.body as BodyInit) : undefined,
+    });
   } catch {
     // The client library itself refuses to build this request (e.g. a header it cannot encode).
     request = new Request(`http://localhost:3000${r.path}`, { method: r.method });
@@ -156,13 +391,19 @@ async function send(r: Req, opts: { cookie?: string; publicAnswer: boolean }) {
   const res = await ctx.app.request(request);
   sent++;
   const contentType = res.headers.get('content-type') ?? '';
-  const text = contentType.startsWith('text/event-stream') ? (await res.body?.cancel(), '') : await res.text();
+  const text = contentType.startsWith('text/event-stream')
+    ? (await res.body?.cancel(), '')
+    : await res.text();
   const label = `${r.method} ${r.path.slice(0, 200)} → ${res.status}`;
   expect(res.status, label).toBeLessThan(500);
   last = await fingerprint();
-  if (res.status >= 400) expect(last, `refused request changed state: ${label}`).toBe(before);
+  if (res.status >= 400) {
+    expect(last, `refused request changed state: ${label}`).toBe(before);
+  }
   if (opts.publicAnswer) {
-    for (const secret of Object.values(CANARY)) expect(text.includes(secret), `contact data in ${label}`).toBe(false);
+    for (const secret of Object.values(CANARY)) {
+      expect(text.includes(secret), `contact data in ${label}`).toBe(false);
+    }
   }
   return res;
 }
@@ -170,16 +411,48 @@ async function send(r: Req, opts: { cookie?: string; publicAnswer: boolean }) {
 const run = async <T extends [unknown, ...unknown[]]>(prop: fc.IAsyncProperty<T>, numRuns: number) => {
   const t0 = Date.now();
   await fc.assert(prop, { numRuns });
-  if (process.env.SHOW_TIMING) console.log(`fuzz: ${numRuns} requests in ${Date.now() - t0} ms`);
+  if (process.env.SHOW_TIMING) {
+    console.log(`fuzz: ${numRuns} requests in ${Date.now() - t0} ms`);
+  }
 };
 
 // ---- Routes ------------------------------------------------------------------------------------
 
 const publicTemplates = (s: string, t: string) => [
-  '/', '/privacy', '/healthz', `/s/${s}`, `/s/${s}/check-email`, `/s/${s}/confirmed`, `/s/${s}/withdrawn`, `/s/${s}/print`, `/s/${s}/embed`,
-  `/s/${s}/badge.svg`, `/s/${s}/signatories.csv`, `/s/${s}/events`, '/api/statements', `/api/statements/${s}`, `/api/statements/${s}/signatories`,
-  `/confirm/${t}`, `/withdraw/${t}`, `/s/${s}/endorse`, `/s/${s}/resend`, '/dev/mail', `/dev/mail/${s}`, `/dev/mail/${s}/html`, `/assets/${s}`,
-  `/${s}`, `/s/${s}/${s}`, `/s//${s}`, `/S/${s}`, `/s/${s}/`, `/%2e%2e/${s}`, '//evil.example/', '/s/..%2f..%2fadmin',
+  '/',
+  '/privacy',
+  '/healthz',
+  `/s/${s}`,
+  `/s/${s}/check-email`,
+  `/s/${s}/confirmed`,
+  `/s/${s}/withdrawn`,
+  `/s/${s}/print`,
+  `/s/${s}/embed`,
+  `/s/${s}/badge.svg`,
+  `/s/${s}/map.svg`,
+  `/s/${s}/growth.svg`,
+  `/s/${s}/og.png`,
+  `/s/${s}/signatories.csv`,
+  `/s/${s}/events`,
+  '/api/statements',
+  `/api/statements/${s}`,
+  `/api/statements/${s}/signatories`,
+  `/confirm/${t}`,
+  `/withdraw/${t}`,
+  `/s/${s}/endorse`,
+  `/s/${s}/resend`,
+  '/dev/mail',
+  `/dev/mail/${s}`,
+  `/dev/mail/${s}/html`,
+  `/assets/${s}`,
+  `/${s}`,
+  `/s/${s}/${s}`,
+  `/s//${s}`,
+  `/S/${s}`,
+  `/s/${s}/`,
+  `/%2e%2e/${s}`,
+  '//evil.example/',
+  '/s/..%2f..%2fadmin',
 ];
 
 describe('fuzz: hostile requests to every route', () => {
@@ -188,45 +461,117 @@ describe('fuzz: hostile requests to every route', () => {
     await run(
       fc.asyncProperty(slug(), token(), fc.nat(64), query, method, body(pairs), (s, t, i, q, m, b) => {
         const list = publicTemplates(s, t);
-        return send({ method: m, path: list[i % list.length]! + q, body: b }, { publicAnswer: true }).then(() => undefined);
+        return send({ method: m, path: list[i % list.length]! + q, body: b }, { publicAnswer: true }).then(
+          () => undefined,
+        );
       }),
       RUNS.publicGet,
     );
 
     // 2. The endorsement form: random, repeated and huge fields around a valid base, any content type.
-    const endorseFields = fc.tuple(fc.subarray(Object.entries(validForm({ email: 'fuzz@union.example.org' })) as Array<[string, string]>), pairs).map(([base, extra]) => [...base, ...extra]);
+    const endorseFields = fc
+      .tuple(
+        fc.subarray(
+          Object.entries(validForm({ email: 'fuzz@union.example.org' })) as Array<[string, string]>,
+        ),
+        pairs,
+      )
+      .map(([base, extra]) => [...base, ...extra]);
     await run(
-      fc.asyncProperty(fc.constantFrom(open.slug, open.slug, closed.slug, draft.slug, 'no-such'), body(endorseFields), query, fc.option(headerValue), (s, b, q, origin) =>
-        send({ method: 'POST', path: `/s/${s}/endorse${q}`, body: b, headers: origin === null ? {} : { origin } }, { publicAnswer: true }).then(() => undefined),
+      fc.asyncProperty(
+        fc.constantFrom(open.slug, open.slug, closed.slug, draft.slug, 'no-such'),
+        body(endorseFields),
+        query,
+        fc.option(headerValue),
+        (s, b, q, origin) =>
+          send(
+            {
+              method: 'POST',
+              path: `/s/${s}/endorse${q}`,
+              body: b,
+              headers: origin === null ? {} : { origin },
+            },
+            { publicAnswer: true },
+          ).then(() => undefined),
       ),
       RUNS.endorse,
     );
 
     // 3. Resend, confirm and withdraw: forged, truncated and real tokens, hostile bodies.
     await run(
-      fc.asyncProperty(fc.constantFrom('resend', 'confirm', 'withdraw'), slug(), token(), body(pairs), fc.option(headerValue), (kind, s, t, b, origin) => {
-        const path = kind === 'resend' ? `/s/${s}/resend` : `/${kind}/${t}`;
-        return send({ method: 'POST', path, body: b, headers: origin === null ? { origin: ORIGIN } : { origin } }, { publicAnswer: true }).then(() => undefined);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('resend', 'confirm', 'withdraw'),
+        slug(),
+        token(),
+        body(pairs),
+        fc.option(headerValue),
+        (kind, s, t, b, origin) => {
+          const path = kind === 'resend' ? `/s/${s}/resend` : `/${kind}/${t}`;
+          return send(
+            { method: 'POST', path, body: b, headers: origin === null ? { origin: ORIGIN } : { origin } },
+            { publicAnswer: true },
+          ).then(() => undefined);
+        },
+      ),
       RUNS.links,
     );
 
     // 4 and 5. Every /admin route, signed out and signed in as an admin (valid session and CSRF token).
     const adminKeys = Object.keys(ROUTES).filter((k) => k !== 'POST /logout');
     const adminPath = (k: string, id: string, loc: string) =>
-      `/admin${k.split(' ')[1]!.replace(/:id\{[^}]+\}/g, id).replace(/:locale\{\[a-z\]\[a-z\]\}/g, loc)}`;
-    const ID = fc.oneof(fc.constantFrom(...[...ids, open.id, closed.id, draft.id].map(String)), segment(['0', '99999']));
+      `/admin${k
+        .split(' ')[1]!
+        .replace(/:id\{[^}]+\}/g, id)
+        .replace(/:locale\{\[a-z\]\[a-z\]\}/g, loc)}`;
+    const ID = fc.oneof(
+      fc.constantFrom(...[...ids, open.id, closed.id, draft.id].map(String)),
+      segment(['0', '99999']),
+    );
     // Resetting a real password runs a full-cost scrypt: fuzz that route with unknown accounts only.
-    const staffId = (k: string, id: string) => (k.includes('/staff/:id') ? (k.endsWith('/password') ? '99999' : /^\d+$/.test(id) ? String(verifierId) : id) : id);
+    const staffId = (k: string, id: string) =>
+      k.includes('/staff/:id')
+        ? k.endsWith('/password')
+          ? '99999'
+          : /^\d+$/.test(id)
+            ? String(verifierId)
+            : id
+        : id;
     const adminRequest = (signedInAs: boolean) =>
-      fc.tuple(fc.constantFrom(...adminKeys), ID, segment(['fr', 'en', 'zz']), query, fc.boolean(), body(pairs), fc.boolean()).map(([k, id, loc, q, withCsrf, b, realMethod]) => {
-        let bb = b;
-        if (withCsrf && b.type === 'application/x-www-form-urlencoded' && typeof b.body === 'string') bb = { ...b, body: `_csrf=${signedInAs ? admin.csrf : 'x'}&${b.body}` };
-        if (withCsrf && b.body instanceof FormData) b.body.append('_csrf', signedInAs ? admin.csrf! : 'x');
-        return { method: realMethod ? k.split(' ')[0]! : 'PUT', path: adminPath(k, staffId(k, id), loc) + q, body: bb, headers: { origin: ORIGIN } } satisfies Req;
-      });
-    await run(fc.asyncProperty(adminRequest(false), (r) => send(r, { publicAnswer: true }).then(() => undefined)), RUNS.adminOut);
-    await run(fc.asyncProperty(adminRequest(true), (r) => send(r, { cookie: adminCookie, publicAnswer: false }).then(() => undefined)), RUNS.adminIn);
+      fc
+        .tuple(
+          fc.constantFrom(...adminKeys),
+          ID,
+          segment(['fr', 'en', 'zz']),
+          query,
+          fc.boolean(),
+          body(pairs),
+          fc.boolean(),
+        )
+        .map(([k, id, loc, q, withCsrf, b, realMethod]) => {
+          let bb = b;
+          if (withCsrf && b.type === 'application/x-www-form-urlencoded' && typeof b.body === 'string') {
+            bb = { ...b, body: `_csrf=${signedInAs ? admin.csrf : 'x'}&${b.body}` };
+          }
+          if (withCsrf && b.body instanceof FormData) {
+            b.body.append('_csrf', signedInAs ? admin.csrf! : 'x');
+          }
+          return {
+            method: realMethod ? k.split(' ')[0]! : 'PUT',
+            path: adminPath(k, staffId(k, id), loc) + q,
+            body: bb,
+            headers: { origin: ORIGIN },
+          } satisfies Req;
+        });
+    await run(
+      fc.asyncProperty(adminRequest(false), (r) => send(r, { publicAnswer: true }).then(() => undefined)),
+      RUNS.adminOut,
+    );
+    await run(
+      fc.asyncProperty(adminRequest(true), (r) =>
+        send(r, { cookie: adminCookie, publicAnswer: false }).then(() => undefined),
+      ),
+      RUNS.adminIn,
+    );
 
     expect(sent).toBeGreaterThanOrEqual(10_000);
   }, 240_000);
@@ -245,7 +590,9 @@ describe('fuzz: hostile requests to every route', () => {
       union all select 'endorsement of a draft statement', count(*) from endorsements e join statements s on s.id = e.statement_id where s.status = 'draft'
       union all select 'mail to nobody', count(*) from email_outbox where to_address = ''
     `.execute(db);
-    expect(Object.fromEntries(bad.rows.map((r) => [r.rule, Number(r.n)]))).toEqual(Object.fromEntries(bad.rows.map((r) => [r.rule, 0])));
+    expect(Object.fromEntries(bad.rows.map((r) => [r.rule, Number(r.n)]))).toEqual(
+      Object.fromEntries(bad.rows.map((r) => [r.rule, 0])),
+    );
     expect((await ctx.app.request('/')).status).toBe(200);
     expect((await ctx.app.request(`/s/${open.slug}`)).status).toBe(200);
     expect((await admin.get('/admin')).status).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { i18nFor, type MessageKey } from '../../src/i18n/i18n.js';
-import { saveStatementText } from '../../src/statements/queries.js';
+import { importStatement } from '../../src/statements/editor.js';
 import { browserAvailable, launchBrowser } from '../support/browser.js';
 import { startRealServer, type RealServer } from '../support/real-server.js';
 
@@ -14,9 +14,13 @@ describe.runIf(browserAvailable)('proof-of-work in the browser', () => {
   let browser: Browser;
   beforeAll(async () => {
     server = await startRealServer({ powDifficulty: 12 });
-    await server.deps.db.transaction().execute((trx) =>
-      saveStatementText(trx, { slug: 'under-attack', locale: 'en', title: 'Under attack', body: 'We stand together.', open: true }, server.deps.clock.now()),
-    );
+    await importStatement(server.deps, server.deps.clock.now(), {
+      slug: 'under-attack',
+      locale: 'en',
+      title: 'Under attack',
+      body: 'We stand together.',
+      open: true,
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -41,7 +45,10 @@ describe.runIf(browserAvailable)('proof-of-work in the browser', () => {
     await form.getByLabel(t('endorse.field.authorised')).check();
     await form.getByRole('button', { name: t('endorse.submit') }).click();
     await page.waitForURL(/\/s\/under-attack\/check-email(#.*)?$/);
-    const row = await server.deps.db.selectFrom('endorsements').select(['display_name', 'status']).executeTakeFirst();
+    const row = await server.deps.db
+      .selectFrom('endorsements')
+      .select(['display_name', 'status'])
+      .executeTakeFirst();
     expect(row).toEqual({ display_name: 'Browser Union', status: 'pending' });
     expect(errors).toEqual([]);
     await context.close();

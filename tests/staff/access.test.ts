@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const confirmed = () => insertEndorsement(ctx.deps.db, statementId, { status: 'confirmed' });
+const confirmed = () => insertEndorsement(ctx.deps, statementId, { status: 'confirmed' });
 
 /**
  * EVERY /admin route × (no session, verifier, admin) → the status each gets. POSTs carry a valid
@@ -33,30 +33,122 @@ const TABLE: Record<RouteKey, { path: () => string | Promise<string>; expect: Ex
   'POST /setup': { path: () => '/admin/setup', expect: { none: 410, verifier: 410, admin: 410 } },
   'POST /logout': { path: () => '/admin/logout', expect: { none: 303, verifier: 303, admin: 303 } },
   'GET /': { path: () => '/admin', expect: { none: 303, verifier: 200, admin: 200 } },
-  'GET /statements/:id{[0-9]+}/queue': { path: () => `/admin/statements/${statementId}/queue`, expect: { none: 303, verifier: 200, admin: 200 } },
-  'POST /statements/:id{[0-9]+}/queue/verify': { path: () => `/admin/statements/${statementId}/queue/verify`, expect: { none: 303, verifier: 422, admin: 422 } },
-  'GET /statements/:id{[0-9]+}/endorsements': { path: () => `/admin/statements/${statementId}/endorsements?status=rejected`, expect: { none: 303, verifier: 200, admin: 200 } },
-  'POST /endorsements/:id{[0-9]+}/verify': { path: async () => `/admin/endorsements/${await confirmed()}/verify`, expect: { none: 303, verifier: 303, admin: 303 } },
-  'POST /endorsements/:id{[0-9]+}/reject': { path: async () => `/admin/endorsements/${await confirmed()}/reject`, expect: { none: 303, verifier: 422, admin: 422 } },
-  'POST /endorsements/:id{[0-9]+}/correct': { path: async () => `/admin/endorsements/${await confirmed()}/correct`, expect: { none: 303, verifier: 422, admin: 422 } },
-  'POST /endorsements/:id{[0-9]+}/note': { path: async () => `/admin/endorsements/${await confirmed()}/note`, expect: { none: 303, verifier: 303, admin: 303 } },
-  'GET /statements/new': { path: () => '/admin/statements/new', expect: { none: 303, verifier: 403, admin: 200 } },
-  'POST /statements/new': { path: () => '/admin/statements/new', expect: { none: 303, verifier: 403, admin: 422 } },
-  'GET /statements/:id{[0-9]+}': { path: () => `/admin/statements/${statementId}`, expect: { none: 303, verifier: 403, admin: 200 } },
-  'POST /statements/:id{[0-9]+}': { path: () => `/admin/statements/${statementId}`, expect: { none: 303, verifier: 403, admin: 422 } },
-  'GET /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}': { path: () => `/admin/statements/${statementId}/texts/fr`, expect: { none: 303, verifier: 403, admin: 200 } },
-  'POST /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}': { path: () => `/admin/statements/${statementId}/texts/fr`, expect: { none: 303, verifier: 403, admin: 422 } },
-  'GET /statements/:id{[0-9]+}/preview': { path: () => `/admin/statements/${statementId}/preview`, expect: { none: 303, verifier: 403, admin: 200 } },
-  'GET /statements/:id{[0-9]+}/endorsements.csv': { path: () => `/admin/statements/${statementId}/endorsements.csv`, expect: { none: 303, verifier: 403, admin: 200 } },
+  'GET /statements/:id{[0-9]+}/queue': {
+    path: () => `/admin/statements/${statementId}/queue`,
+    expect: { none: 303, verifier: 200, admin: 200 },
+  },
+  'POST /statements/:id{[0-9]+}/queue/verify': {
+    path: () => `/admin/statements/${statementId}/queue/verify`,
+    expect: { none: 303, verifier: 422, admin: 422 },
+  },
+  'GET /statements/:id{[0-9]+}/endorsements': {
+    path: () => `/admin/statements/${statementId}/endorsements?status=rejected`,
+    expect: { none: 303, verifier: 200, admin: 200 },
+  },
+  'POST /endorsements/:id{[0-9]+}/verify': {
+    path: async () => `/admin/endorsements/${await confirmed()}/verify`,
+    expect: { none: 303, verifier: 303, admin: 303 },
+  },
+  'POST /endorsements/:id{[0-9]+}/reject': {
+    path: async () => `/admin/endorsements/${await confirmed()}/reject`,
+    expect: { none: 303, verifier: 422, admin: 422 },
+  },
+  'POST /endorsements/:id{[0-9]+}/correct': {
+    path: async () => `/admin/endorsements/${await confirmed()}/correct`,
+    expect: { none: 303, verifier: 422, admin: 422 },
+  },
+  'POST /endorsements/:id{[0-9]+}/note': {
+    path: async () => `/admin/endorsements/${await confirmed()}/note`,
+    expect: { none: 303, verifier: 303, admin: 303 },
+  },
+  // Launch: embargo date and "Launch now" (admins); initiators, entering and importing (verifiers).
+  'POST /statements/:id{[0-9]+}/launch-at': {
+    path: () => `/admin/statements/${statementId}/launch-at`,
+    expect: { none: 303, verifier: 403, admin: 303 },
+  },
+  'POST /statements/:id{[0-9]+}/launch': {
+    path: () => `/admin/statements/${statementId}/launch`,
+    expect: { none: 303, verifier: 403, admin: 409 },
+  },
+  'POST /endorsements/:id{[0-9]+}/initiator': {
+    path: async () => `/admin/endorsements/${await confirmed()}/initiator`,
+    expect: { none: 303, verifier: 303, admin: 303 },
+  },
+  'GET /statements/:id{[0-9]+}/add': {
+    path: () => `/admin/statements/${statementId}/add`,
+    expect: { none: 303, verifier: 200, admin: 200 },
+  },
+  'POST /statements/:id{[0-9]+}/add': {
+    path: () => `/admin/statements/${statementId}/add`,
+    expect: { none: 303, verifier: 422, admin: 422 },
+  },
+  'GET /statements/:id{[0-9]+}/import': {
+    path: () => `/admin/statements/${statementId}/import`,
+    expect: { none: 303, verifier: 200, admin: 200 },
+  },
+  'POST /statements/:id{[0-9]+}/import': {
+    path: () => `/admin/statements/${statementId}/import`,
+    expect: { none: 303, verifier: 422, admin: 422 },
+  },
+  'GET /statements/new': {
+    path: () => '/admin/statements/new',
+    expect: { none: 303, verifier: 403, admin: 200 },
+  },
+  'POST /statements/new': {
+    path: () => '/admin/statements/new',
+    expect: { none: 303, verifier: 403, admin: 422 },
+  },
+  'GET /statements/:id{[0-9]+}': {
+    path: () => `/admin/statements/${statementId}`,
+    expect: { none: 303, verifier: 403, admin: 200 },
+  },
+  'POST /statements/:id{[0-9]+}': {
+    path: () => `/admin/statements/${statementId}`,
+    expect: { none: 303, verifier: 403, admin: 422 },
+  },
+  'GET /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}': {
+    path: () => `/admin/statements/${statementId}/texts/fr`,
+    expect: { none: 303, verifier: 403, admin: 200 },
+  },
+  'POST /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}': {
+    path: () => `/admin/statements/${statementId}/texts/fr`,
+    expect: { none: 303, verifier: 403, admin: 422 },
+  },
+  'GET /statements/:id{[0-9]+}/preview': {
+    path: () => `/admin/statements/${statementId}/preview`,
+    expect: { none: 303, verifier: 403, admin: 200 },
+  },
+  'GET /statements/:id{[0-9]+}/endorsements.csv': {
+    path: () => `/admin/statements/${statementId}/endorsements.csv`,
+    expect: { none: 303, verifier: 403, admin: 200 },
+  },
   'GET /audit': { path: () => '/admin/audit', expect: { none: 303, verifier: 403, admin: 200 } },
   'GET /privacy': { path: () => '/admin/privacy', expect: { none: 303, verifier: 403, admin: 200 } },
-  'POST /privacy/export': { path: () => '/admin/privacy/export', expect: { none: 303, verifier: 403, admin: 422 } },
-  'POST /privacy/erase': { path: () => '/admin/privacy/erase', expect: { none: 303, verifier: 403, admin: 422 } },
+  'POST /privacy/export': {
+    path: () => '/admin/privacy/export',
+    expect: { none: 303, verifier: 403, admin: 422 },
+  },
+  'POST /privacy/erase': {
+    path: () => '/admin/privacy/erase',
+    expect: { none: 303, verifier: 403, admin: 422 },
+  },
   'GET /staff': { path: () => '/admin/staff', expect: { none: 303, verifier: 403, admin: 200 } },
   'POST /staff': { path: () => '/admin/staff', expect: { none: 303, verifier: 403, admin: 422 } },
-  'POST /staff/:id{[0-9]+}/disable': { path: () => `/admin/staff/${otherStaffId}/disable`, expect: { none: 303, verifier: 403, admin: 200 } },
-  'POST /staff/:id{[0-9]+}/enable': { path: () => `/admin/staff/${otherStaffId}/enable`, expect: { none: 303, verifier: 403, admin: 200 } },
-  'POST /staff/:id{[0-9]+}/password': { path: () => `/admin/staff/${otherStaffId}/password`, expect: { none: 303, verifier: 403, admin: 200 } },
+  'POST /staff/:id{[0-9]+}/disable': {
+    path: () => `/admin/staff/${otherStaffId}/disable`,
+    expect: { none: 303, verifier: 403, admin: 200 },
+  },
+  'POST /staff/:id{[0-9]+}/enable': {
+    path: () => `/admin/staff/${otherStaffId}/enable`,
+    expect: { none: 303, verifier: 403, admin: 200 },
+  },
+  'POST /staff/:id{[0-9]+}/password': {
+    path: () => `/admin/staff/${otherStaffId}/password`,
+    expect: { none: 303, verifier: 403, admin: 200 },
+  },
+  // In memory there is nothing to download: the page says so.
+  'GET /backup': { path: () => '/admin/backup', expect: { none: 303, verifier: 403, admin: 200 } },
+  'POST /backup': { path: () => '/admin/backup', expect: { none: 303, verifier: 403, admin: 200 } },
 };
 
 async function agentFor(who: Who) {
@@ -99,7 +191,9 @@ describe('/admin access rules', () => {
         const res = key.startsWith('GET ') ? await agent.get(path) : await agent.post(path, {});
         got[key] = res.status;
         want[key] = row.expect[who];
-        if (who === 'none' && res.status === 303) expect(res.headers.get('location'), key).toMatch(/^\/admin\/login/);
+        if (who === 'none' && res.status === 303) {
+          expect(res.headers.get('location'), key).toMatch(/^\/admin\/login/);
+        }
       }
       expect(got).toEqual(want);
     });

@@ -6,13 +6,19 @@ import { Agent, addStaff, signedIn } from './helpers.js';
 let ctx: TestContext;
 afterEach(() => ctx?.close());
 
-const user = (email: string) => ctx.deps.db.selectFrom('staff_users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
+const user = (email: string) =>
+  ctx.deps.db.selectFrom('staff_users').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
 
 describe('staff accounts', () => {
   it('an admin adds a verifier with a generated password shown once, who can then sign in', async () => {
     ctx = await createTestContext();
     const { agent } = await signedIn(ctx, 'admin');
-    const res = await agent.post('/admin/staff', { name: 'Noor Haddad', email: 'Noor@Network.example.org', role: 'verifier', password: '' });
+    const res = await agent.post('/admin/staff', {
+      name: 'Noor Haddad',
+      email: 'Noor@Network.example.org',
+      role: 'verifier',
+      password: '',
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     const password = /<code class="password">([^<]+)<\/code>/.exec(html)?.[1];
@@ -28,12 +34,29 @@ describe('staff accounts', () => {
   it('refuses bad input and a duplicate email clearly', async () => {
     ctx = await createTestContext();
     const { agent } = await signedIn(ctx, 'admin');
-    const bad = await agent.post('/admin/staff', { name: '', email: 'not-an-email', role: 'boss', password: 'short' });
+    const bad = await agent.post('/admin/staff', {
+      name: '',
+      email: 'not-an-email',
+      role: 'boss',
+      password: 'short',
+    });
     expect(bad.status).toBe(422);
     const text = await bad.text();
-    for (const m of ['Enter a name', 'Enter a valid email address.', 'Choose administrator or verifier.', 'The password must have 12 to 200 characters.']) expect(text).toContain(m);
+    for (const m of [
+      'Enter a name',
+      'Enter a valid email address.',
+      'Choose administrator or verifier.',
+      'The password must have 12 to 200 characters.',
+    ]) {
+      expect(text).toContain(m);
+    }
     await addStaff(ctx, 'verifier', { email: 'taken@network.example.org' });
-    const dup = await agent.post('/admin/staff', { name: 'X', email: 'TAKEN@network.example.org', role: 'admin', password: '' });
+    const dup = await agent.post('/admin/staff', {
+      name: 'X',
+      email: 'TAKEN@network.example.org',
+      role: 'admin',
+      password: '',
+    });
     expect(dup.status).toBe(409);
     expect(await dup.text()).toContain('A staff account with this email address already exists.');
   });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordAudit } from '../../src/staff/audit.js';
+import { recordAudit } from '../../src/audit/audit.js';
 import { insertEndorsement } from '../support/fixtures.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 import { PASSWORD, addStaff, signedIn } from './helpers.js';
@@ -12,58 +12,118 @@ describe('audit log', () => {
   it('every staff action leaves an entry: who, what, on which statement and endorsement, never a password', async () => {
     ctx = await createTestContext();
     const s = await ctx.statement();
-    const [e1, e2, e3, e4] = await Promise.all([1, 2, 3, 4].map(() => insertEndorsement(ctx.deps.db, s.id, { status: 'confirmed' })));
+    const [e1, e2, e3, e4] = await Promise.all(
+      [1, 2, 3, 4].map(() => insertEndorsement(ctx.deps, s.id, { status: 'confirmed' })),
+    );
     const { agent, user } = await signedIn(ctx, 'admin');
     const other = await addStaff(ctx, 'verifier');
     const steps: Array<[string, Record<string, string | string[]>]> = [
       [`/admin/endorsements/${e1}/verify`, {}],
       [`/admin/endorsements/${e2}/reject`, { reason: 'Duplicate' }],
-      [`/admin/endorsements/${e3}/correct`, { display_name: 'Renamed Union', city: 'Paris', org_type: 'federation' }],
+      [
+        `/admin/endorsements/${e3}/correct`,
+        { display_name: 'Renamed Union', city: 'Paris', org_type: 'federation' },
+      ],
       [`/admin/endorsements/${e3}/note`, { note: 'Called them' }],
       [`/admin/statements/${s.id}/queue/verify`, { ids: [String(e4)] }],
-      ['/admin/statements/new', { slug: 'another', locale: 'en', title: 'Another', body: 'Text.', publish_on: 'verified', closes_at: '', action: 'save' }],
+      [
+        '/admin/statements/new',
+        {
+          slug: 'another',
+          locale: 'en',
+          title: 'Another',
+          body: 'Text.',
+          publish_on: 'verified',
+          closes_at: '',
+          action: 'save',
+        },
+      ],
       [`/admin/statements/${s.id}/texts/fr`, { title: 'Titre', body: 'Texte.', action: 'save' }],
       [`/admin/statements/${s.id}/texts/fr`, { title: 'Titre', body: 'Texte modifié.', action: 'save' }],
-      [`/admin/statements/${s.id}`, { status: 'closed', publish_on: 'verified', closes_at: '', authoritative: 'en' }],
-      ['/admin/staff', { name: 'New Person', email: 'new@network.example.org', role: 'verifier', password: 'a long enough password' }],
+      [
+        `/admin/statements/${s.id}`,
+        { status: 'closed', publish_on: 'verified', closes_at: '', authoritative: 'en' },
+      ],
+      [
+        '/admin/staff',
+        {
+          name: 'New Person',
+          email: 'new@network.example.org',
+          role: 'verifier',
+          password: 'a long enough password',
+        },
+      ],
       [`/admin/staff/${other.id}/disable`, {}],
       [`/admin/staff/${other.id}/enable`, {}],
       [`/admin/staff/${other.id}/password`, {}],
     ];
-    for (const [path, fields] of steps) expect((await agent.post(path, fields)).status, path).toBeLessThan(400);
+    for (const [path, fields] of steps) {
+      expect((await agent.post(path, fields)).status, path).toBeLessThan(400);
+    }
     expect((await agent.get(`/admin/statements/${s.id}/endorsements.csv`)).status).toBe(200);
     expect((await agent.post('/admin/logout')).status).toBe(303);
 
     const log = await ctx.deps.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
     expect(log.map((a) => a.action)).toEqual([
-      'staff.login', 'endorsement.verify', 'endorsement.reject', 'endorsement.correct', 'endorsement.note', 'endorsement.verify',
-      'statement.create', 'statement.text.add', 'statement.text.edit', 'statement.settings',
-      'staff.add', 'staff.disable', 'staff.enable', 'staff.password-reset', 'statement.export', 'staff.logout',
+      'staff.login',
+      'endorsement.verify',
+      'endorsement.reject',
+      'endorsement.correct',
+      'endorsement.note',
+      'endorsement.verify',
+      'statement.create',
+      'statement.text.add',
+      'statement.text.edit',
+      'statement.settings',
+      'staff.add',
+      'staff.disable',
+      'staff.enable',
+      'staff.password-reset',
+      'statement.export',
+      'staff.logout',
     ]);
     expect(log.every((a) => a.staff_id === user.id && a.actor === user.name)).toBe(true);
-    expect(log.find((a) => a.action === 'endorsement.reject')).toMatchObject({ statement_id: s.id, endorsement_id: e2, details: { reason: 'Duplicate' } });
+    expect(log.find((a) => a.action === 'endorsement.reject')).toMatchObject({
+      statement_id: s.id,
+      endorsement_id: e2,
+      details: { reason: 'Duplicate' },
+    });
     expect(JSON.stringify(log)).not.toContain('a long enough password');
     expect(JSON.stringify(log)).not.toContain(PASSWORD);
   });
 
   it('is append-only: the database refuses to change or delete an entry', async () => {
     ctx = await createTestContext();
-    await recordAudit(ctx.deps.db, { id: null, name: 'system' }, { action: 'test.entry', details: { a: 1 } }, ctx.clock.now());
-    await expect(sql`update audit_log set action = 'forged'`.execute(ctx.deps.db)).rejects.toThrow(/append-only/);
+    await recordAudit(
+      ctx.deps.db,
+      { id: null, name: 'system' },
+      { action: 'test.entry', details: { a: 1 } },
+      ctx.clock.now(),
+    );
+    await expect(sql`update audit_log set action = 'forged'`.execute(ctx.deps.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`delete from audit_log`.execute(ctx.deps.db)).rejects.toThrow(/append-only/);
-    expect(await ctx.deps.db.selectFrom('audit_log').select('action').execute()).toEqual([{ action: 'test.entry' }]);
+    expect(await ctx.deps.db.selectFrom('audit_log').select('action').execute()).toEqual([
+      { action: 'test.entry' },
+    ]);
   });
 
   it('the page lists entries newest first, filters by statement, endorsement and person, and pages', async () => {
     ctx = await createTestContext();
     const s1 = await ctx.statement({ slug: 'first-statement' });
     const s2 = await ctx.statement({ slug: 'second-statement' });
-    const e = await insertEndorsement(ctx.deps.db, s1.id, { status: 'confirmed' });
+    const e = await insertEndorsement(ctx.deps, s1.id, { status: 'confirmed' });
     const { agent, user } = await signedIn(ctx, 'admin');
     const bob = await addStaff(ctx, 'verifier', { name: 'Bob Verifier' });
     for (let i = 0; i < 60; i++) {
       ctx.clock.advance(1000);
-      await recordAudit(ctx.deps.db, { id: bob.id, name: bob.name }, { action: `test.step-${i}`, statementId: i % 2 ? s2.id : s1.id, endorsementId: i === 7 ? e : null }, ctx.clock.now());
+      await recordAudit(
+        ctx.deps.db,
+        { id: bob.id, name: bob.name },
+        { action: `test.step-${i}`, statementId: i % 2 ? s2.id : s1.id, endorsementId: i === 7 ? e : null },
+        ctx.clock.now(),
+      );
     }
     const all = await agent.page('/admin/audit');
     expect(all.html.indexOf('test.step-59')).toBeLessThan(all.html.indexOf('test.step-58'));

@@ -22,11 +22,15 @@ describe('email domain vs website', () => {
 
 describe('possible duplicate names', () => {
   it('finds typos, punctuation, accents and acronyms but not different unions', () => {
-    expect(looksLikeSameOrganisation('Confédération générale du travail', 'Confederation Generale du Travail')).toBe(true);
+    expect(
+      looksLikeSameOrganisation('Confédération générale du travail', 'Confederation Generale du Travail'),
+    ).toBe(true);
     expect(looksLikeSameOrganisation('C.G.T.', 'CGT')).toBe(true);
     expect(looksLikeSameOrganisation('CGT', 'Confédération générale du travail')).toBe(true);
     expect(looksLikeSameOrganisation('Unite the Union', 'Unite teh Union')).toBe(true);
-    expect(looksLikeSameOrganisation('Syndicat des soignants de Lyon', 'Syndicat des soignants Lyon')).toBe(true);
+    expect(looksLikeSameOrganisation('Syndicat des soignants de Lyon', 'Syndicat des soignants Lyon')).toBe(
+      true,
+    );
     expect(looksLikeSameOrganisation('CGT', 'CFDT')).toBe(false);
     expect(looksLikeSameOrganisation('Unison', 'Unite the Union')).toBe(false);
     expect(initials('federation syndicale unitaire')).toBe('fsu');
@@ -43,7 +47,13 @@ describe('passwords', () => {
     expect(await verifyPassword('pässwörd long enough', hash)).toBe(true);
     expect(await verifyPassword('pässwörd long enougH', hash)).toBe(false);
     expect(await hashPassword('pässwörd long enough', FAST)).not.toBe(hash); // salted
-    for (const broken of ['', 'scrypt$1024$8$1$abc', 'bcrypt$x', hash.replace('$1024$', '$1000$'), 'scrypt$4194304$8$1$AAAA$AAAA']) {
+    for (const broken of [
+      '',
+      'scrypt$1024$8$1$abc',
+      'bcrypt$x',
+      hash.replace('$1024$', '$1000$'),
+      'scrypt$4194304$8$1$AAAA$AAAA',
+    ]) {
       expect(await verifyPassword('x', broken)).toBe(false);
     }
   });
@@ -51,6 +61,8 @@ describe('passwords', () => {
   it('generates readable 20-character passwords', () => {
     const seen = new Set(Array.from({ length: 50 }, () => generatePassword()));
     expect(seen.size).toBe(50);
-    for (const p of seen) expect(p).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{20}$/);
+    for (const p of seen) {
+      expect(p).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{20}$/);
+    }
   });
 });

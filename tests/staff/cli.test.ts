@@ -48,11 +48,35 @@ async function setup() {
 describe('npm run cli -- staff add', () => {
   it('creates an admin with a generated password it prints once, or with the given one', async () => {
     const { cli, out, staff } = await setup();
-    expect(await cli('staff', 'add', '--email', 'Ada@Network.example.org', '--name', 'Ada Lovelace', '--role', 'admin')).toBe(0);
+    expect(
+      await cli(
+        'staff',
+        'add',
+        '--email',
+        'Ada@Network.example.org',
+        '--name',
+        'Ada Lovelace',
+        '--role',
+        'admin',
+      ),
+    ).toBe(0);
     expect(out[0]).toBe('Staff account created: Ada Lovelace <ada@network.example.org> (admin).');
     const password = /^Password \(shown only this once\): (\S+)$/.exec(out[1]!)?.[1];
     expect(password).toHaveLength(20);
-    expect(await cli('staff', 'add', '--email', 'vic@network.example.org', '--name', 'Vic', '--role', 'verifier', '--password', 'my own long password')).toBe(0);
+    expect(
+      await cli(
+        'staff',
+        'add',
+        '--email',
+        'vic@network.example.org',
+        '--name',
+        'Vic',
+        '--role',
+        'verifier',
+        '--password',
+        'my own long password',
+      ),
+    ).toBe(0);
     expect(out).toHaveLength(3);
     const [ada, vic] = await staff();
     expect(ada).toMatchObject({ email: 'ada@network.example.org', role: 'admin' });
@@ -65,17 +89,49 @@ describe('npm run cli -- staff add', () => {
     const { cli, errors, staff } = await setup();
     expect(await cli('staff', 'add', '--email', 'ada@network.example.org')).toBe(1);
     expect(errors.at(-1)).toContain('missing --name, --role');
-    expect(await cli('staff', 'add', '--email', 'nope', '--name', 'A', '--role', 'boss', '--password', 'short')).toBe(1);
+    expect(
+      await cli('staff', 'add', '--email', 'nope', '--name', 'A', '--role', 'boss', '--password', 'short'),
+    ).toBe(1);
     const msg = errors.at(-1)!;
     expect(msg).toContain('nothing was changed');
     expect(msg).toContain('--email: Enter a valid email address.');
     expect(msg).toContain('--role: Choose administrator or verifier.');
     expect(msg).toContain('--password: The password must have 12 to 200 characters.');
-    expect(await cli('staff', 'add', '--email', 'a@b.org', '--name', 'A', '--role', 'admin', '--colour', 'red')).toBe(1);
+    expect(
+      await cli('staff', 'add', '--email', 'a@b.org', '--name', 'A', '--role', 'admin', '--colour', 'red'),
+    ).toBe(1);
     expect(errors.at(-1)).toContain("Unknown option '--colour'");
-    expect(await cli('staff', 'add', '--email', 'a@b.org', '--name', 'A', '--role', 'admin', '--password', 'long enough password')).toBe(0);
-    expect(await cli('staff', 'add', '--email', 'A@B.org', '--name', 'B', '--role', 'verifier', '--password', 'long enough password')).toBe(1);
-    expect(errors.at(-1)).toBe('staff add: a staff account with the email a@b.org already exists; nothing was changed.');
+    expect(
+      await cli(
+        'staff',
+        'add',
+        '--email',
+        'a@b.org',
+        '--name',
+        'A',
+        '--role',
+        'admin',
+        '--password',
+        'long enough password',
+      ),
+    ).toBe(0);
+    expect(
+      await cli(
+        'staff',
+        'add',
+        '--email',
+        'A@B.org',
+        '--name',
+        'B',
+        '--role',
+        'verifier',
+        '--password',
+        'long enough password',
+      ),
+    ).toBe(1);
+    expect(errors.at(-1)).toBe(
+      'staff add: a staff account with the email a@b.org already exists; nothing was changed.',
+    );
     expect(await staff()).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { saveStatementText } from '../../src/statements/queries.js';
+import { importStatement } from '../../src/statements/editor.js';
 import { insertEndorsement } from '../support/fixtures.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
@@ -17,25 +17,44 @@ describe('emails after a staff decision (real SMTP)', () => {
     sink = await new SmtpSink().start();
     ctx = await createTestContext({ config: { smtpUrl: sink.url } });
     const s = await ctx.statement({ slug: 'care-now', title: 'A fair deal for care workers' });
-    await ctx.deps.db.transaction().execute((trx) =>
-      saveStatementText(trx, { slug: 'care-now', locale: 'fr', title: 'Un accord juste pour les aides à domicile', body: 'Texte.' }, ctx!.clock.now()),
-    );
-    const en = await insertEndorsement(ctx.deps.db, s.id, { status: 'confirmed', name: 'Care Workers Union', email: 'sec@careworkers.example.org', locale: 'en' });
-    const fr = await insertEndorsement(ctx.deps.db, s.id, { status: 'confirmed', name: 'Syndicat Solidaire', email: 'contact@solidaire.example.fr', locale: 'fr' });
+    await importStatement(ctx.deps, ctx!.clock.now(), {
+      slug: 'care-now',
+      locale: 'fr',
+      title: 'Un accord juste pour les aides à domicile',
+      body: 'Texte.',
+    });
+    const en = await insertEndorsement(ctx.deps, s.id, {
+      status: 'confirmed',
+      name: 'Care Workers Union',
+      email: 'sec@careworkers.example.org',
+      locale: 'en',
+    });
+    const fr = await insertEndorsement(ctx.deps, s.id, {
+      status: 'confirmed',
+      name: 'Syndicat Solidaire',
+      email: 'contact@solidaire.example.fr',
+      locale: 'fr',
+    });
     const { agent } = await signedIn(ctx, 'verifier');
-    expect((await agent.post(`/admin/statements/${s.id}/queue/verify`, { ids: [String(en), String(fr)] })).status).toBe(303);
+    expect(
+      (await agent.post(`/admin/statements/${s.id}/queue/verify`, { ids: [String(en), String(fr)] })).status,
+    ).toBe(303);
     await ctx.worker.runOnce();
     const [mail] = await sink.waitFor((m) => m.to.includes('sec@careworkers.example.org'));
-    expect(mail!.subject).toBe('Care Workers Union is now listed on "A fair deal for care workers"');
+    expect(mail!.subject).toBe('Care Workers Union is now listed on “A fair deal for care workers”');
     expect(mail!.text).toContain('http://localhost:3000/s/care-now?lang=en');
-    const withdraw = /http:\/\/localhost:3000\/withdraw\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(mail!.text)?.[0];
+    const withdraw = /http:\/\/localhost:3000\/withdraw\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(
+      mail!.text,
+    )?.[0];
     expect(withdraw).toBeDefined();
     expect(mail!.html).toContain(withdraw!);
     // The link leads to the withdraw page (a button; only its POST acts).
     expect((await ctx.app.request(withdraw!.replace('http://localhost:3000', ''))).status).toBe(200);
 
     const [french] = await sink.waitFor((m) => m.to.includes('contact@solidaire.example.fr'));
-    expect(french!.subject).toBe('Syndicat Solidaire figure désormais parmi les signataires de « Un accord juste pour les aides à domicile »');
+    expect(french!.subject).toBe(
+      'Syndicat Solidaire figure désormais parmi les signataires de «\u202FUn accord juste pour les aides à domicile\u202F»',
+    );
     expect(french!.text).toContain('http://localhost:3000/s/care-now?lang=fr');
     expect(sink.mails).toHaveLength(2);
   });
@@ -44,12 +63,23 @@ describe('emails after a staff decision (real SMTP)', () => {
     sink = await new SmtpSink().start();
     ctx = await createTestContext({ config: { smtpUrl: sink.url } });
     const s = await ctx.statement({ title: 'Care now' });
-    const id = await insertEndorsement(ctx.deps.db, s.id, { status: 'confirmed', name: 'Acme Ltd', email: 'boss@acme.example.com' });
+    const id = await insertEndorsement(ctx.deps, s.id, {
+      status: 'confirmed',
+      name: 'Acme Ltd',
+      email: 'boss@acme.example.com',
+    });
     const { agent } = await signedIn(ctx, 'verifier');
-    expect((await agent.post(`/admin/endorsements/${id}/reject`, { reason: 'A company is not a labour organisation.', tell: '1' })).status).toBe(303);
+    expect(
+      (
+        await agent.post(`/admin/endorsements/${id}/reject`, {
+          reason: 'A company is not a labour organisation.',
+          tell: '1',
+        })
+      ).status,
+    ).toBe(303);
     await ctx.worker.runOnce();
     const [mail] = await sink.waitFor((m) => m.to.includes('boss@acme.example.com'));
-    expect(mail!.subject).toBe('Your endorsement of "Care now"');
+    expect(mail!.subject).toBe('Your endorsement of “Care now”');
     expect(mail!.text).toContain('A company is not a labour organisation.');
   });
 });

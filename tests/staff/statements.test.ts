@@ -6,9 +6,17 @@ import { signedIn } from './helpers.js';
 let ctx: TestContext;
 afterEach(() => ctx?.close());
 
-const statementBySlug = (slug: string) => ctx.deps.db.selectFrom('statements').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
-const texts = (id: number) => ctx.deps.db.selectFrom('statement_texts').selectAll().where('statement_id', '=', id).orderBy('locale').execute();
-const actions = () => ctx.deps.db.selectFrom('audit_log').select(['action', 'statement_id']).orderBy('id').execute();
+const statementBySlug = (slug: string) =>
+  ctx.deps.db.selectFrom('statements').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
+const texts = (id: number) =>
+  ctx.deps.db
+    .selectFrom('statement_texts')
+    .selectAll()
+    .where('statement_id', '=', id)
+    .orderBy('locale')
+    .execute();
+const actions = () =>
+  ctx.deps.db.selectFrom('audit_log').select(['action', 'statement_id']).orderBy('id').execute();
 
 describe('statement editor', () => {
   it('creates a draft in two languages, previews it, opens it, and everything is in the audit log', async () => {
@@ -16,12 +24,35 @@ describe('statement editor', () => {
     const { agent } = await signedIn(ctx, 'admin');
     expect((await agent.page('/admin/statements/new')).res.status).toBe(200);
 
-    const invalid = await agent.post('/admin/statements/new', { slug: 'Bad Slug!', locale: 'english', title: '', body: '', publish_on: 'verified', closes_at: 'tomorrow', action: 'save' });
+    const invalid = await agent.post('/admin/statements/new', {
+      slug: 'Bad Slug!',
+      locale: 'english',
+      title: '',
+      body: '',
+      publish_on: 'verified',
+      closes_at: 'tomorrow',
+      action: 'save',
+    });
     expect(invalid.status).toBe(422);
     const page = await invalid.text();
-    for (const m of ['Use 1 to 80 lowercase letters', 'two-letter language code', 'Enter a title', 'Enter the text', 'Enter a date and time']) expect(page).toContain(m);
+    for (const m of [
+      'Use 1 to 80 lowercase letters',
+      'two-letter language code',
+      'Enter a title',
+      'Enter the text',
+      'Enter a date and time',
+    ]) {
+      expect(page).toContain(m);
+    }
 
-    const fields = { slug: 'care-workers', locale: 'en', title: 'A fair deal for care workers', body: 'We, the undersigned, **demand** a fair deal.\n\n<script>alert(1)</script>', publish_on: 'verified', closes_at: '2026-06-30T18:00' };
+    const fields = {
+      slug: 'care-workers',
+      locale: 'en',
+      title: 'A fair deal for care workers',
+      body: 'We, the undersigned, **demand** a fair deal.\n\n<script>alert(1)</script>',
+      publish_on: 'verified',
+      closes_at: '2026-06-30T18:00',
+    };
     const preview = await agent.post('/admin/statements/new', { ...fields, action: 'preview' });
     expect(preview.status).toBe(200);
     const previewHtml = await preview.text();
@@ -45,18 +76,35 @@ describe('statement editor', () => {
     expect(draft.html).toContain('Draft: only staff can see this statement.');
 
     // A French translation.
-    expect((await agent.page(`/admin/statements/${s.id}/texts/fr`)).html).toContain('New translation: French');
-    const fr = await agent.post(`/admin/statements/${s.id}/texts/fr`, { title: 'Un accord juste pour les aides à domicile', body: 'Nous, signataires, exigeons un accord juste.', action: 'save' });
+    expect((await agent.page(`/admin/statements/${s.id}/texts/fr`)).html).toContain(
+      'New translation: French',
+    );
+    const fr = await agent.post(`/admin/statements/${s.id}/texts/fr`, {
+      title: 'Un accord juste pour les aides à domicile',
+      body: 'Nous, signataires, exigeons un accord juste.',
+      action: 'save',
+    });
     expect(fr.status).toBe(303);
-    expect((await texts(s.id)).map((t) => [t.locale, t.authoritative])).toEqual([['en', true], ['fr', false]]);
+    expect((await texts(s.id)).map((t) => [t.locale, t.authoritative])).toEqual([
+      ['en', true],
+      ['fr', false],
+    ]);
 
     // Make French authoritative and open the statement.
-    const open = await agent.post(`/admin/statements/${s.id}`, { status: 'open', publish_on: 'confirmed', closes_at: '', authoritative: 'fr' });
+    const open = await agent.post(`/admin/statements/${s.id}`, {
+      status: 'open',
+      publish_on: 'confirmed',
+      closes_at: '',
+      authoritative: 'fr',
+    });
     expect(open.status).toBe(303);
     const opened = await statementBySlug('care-workers');
     expect(opened).toMatchObject({ status: 'open', publish_on: 'confirmed', closes_at: null });
     expect(opened.opened_at).toEqual(ctx.clock.now());
-    expect((await texts(s.id)).map((t) => [t.locale, t.authoritative])).toEqual([['en', false], ['fr', true]]);
+    expect((await texts(s.id)).map((t) => [t.locale, t.authoritative])).toEqual([
+      ['en', false],
+      ['fr', true],
+    ]);
     expect((await ctx.app.request('/s/care-workers')).status).toBe(200);
     const edit = await agent.page(open.headers.get('location')!);
     expect(edit.html).toContain('Settings saved.');
@@ -68,7 +116,11 @@ describe('statement editor', () => {
       { action: 'statement.text.add', statement_id: s.id },
       { action: 'statement.settings', statement_id: s.id },
     ]);
-    const settings = await ctx.deps.db.selectFrom('audit_log').select('details').where('action', '=', 'statement.settings').executeTakeFirstOrThrow();
+    const settings = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'statement.settings')
+      .executeTakeFirstOrThrow();
     expect(settings.details).toEqual({
       changes: {
         status: { from: 'draft', to: 'open' },
@@ -93,13 +145,24 @@ describe('statement editor', () => {
   it('warns before editing a text endorsements refer to, and saving the same text again changes nothing', async () => {
     ctx = await createTestContext();
     const s = await ctx.statement({ title: 'T', body: 'Body.' });
-    await insertEndorsement(ctx.deps.db, s.id, { status: 'verified' });
+    await insertEndorsement(ctx.deps, s.id, { status: 'verified' });
     const { agent } = await signedIn(ctx, 'admin');
-    expect((await agent.page(`/admin/statements/${s.id}/texts/en`)).html).toContain('Endorsements already refer to this text: 1.');
-    expect((await agent.post(`/admin/statements/${s.id}/texts/en`, { title: 'T', body: 'Body.', action: 'save' })).status).toBe(303);
+    expect((await agent.page(`/admin/statements/${s.id}/texts/en`)).html).toContain(
+      'Endorsements already refer to this text: 1.',
+    );
+    expect(
+      (await agent.post(`/admin/statements/${s.id}/texts/en`, { title: 'T', body: 'Body.', action: 'save' }))
+        .status,
+    ).toBe(303);
     expect((await actions()).map((a) => a.action)).toEqual(['staff.login']);
-    expect((await agent.post(`/admin/statements/${s.id}/texts/en`, { title: 'T', body: '', action: 'save' })).status).toBe(422);
-    expect((await agent.post(`/admin/statements/${s.id}/texts/xx`, { title: 'T', body: 'x', action: 'save' })).status).not.toBe(500);
+    expect(
+      (await agent.post(`/admin/statements/${s.id}/texts/en`, { title: 'T', body: '', action: 'save' }))
+        .status,
+    ).toBe(422);
+    expect(
+      (await agent.post(`/admin/statements/${s.id}/texts/xx`, { title: 'T', body: 'x', action: 'save' }))
+        .status,
+    ).not.toBe(500);
   });
 
   it('takes long statement texts (admin body limit above the public 64 KB)', async () => {
@@ -107,7 +170,18 @@ describe('statement editor', () => {
     const s = await ctx.statement();
     const { agent } = await signedIn(ctx, 'admin');
     const body = 'Solidarity. '.repeat(12_000); // ~144 KB
-    expect((await agent.post(`/admin/statements/${s.id}/texts/en`, { title: 'Long', body, action: 'save' })).status).toBe(303);
-    expect((await agent.post(`/admin/statements/${s.id}/texts/en`, { title: 'Too long', body: 'x'.repeat(1_100_000), action: 'save' })).status).toBe(413);
+    expect(
+      (await agent.post(`/admin/statements/${s.id}/texts/en`, { title: 'Long', body, action: 'save' }))
+        .status,
+    ).toBe(303);
+    expect(
+      (
+        await agent.post(`/admin/statements/${s.id}/texts/en`, {
+          title: 'Too long',
+          body: 'x'.repeat(1_100_000),
+          action: 'save',
+        })
+      ).status,
+    ).toBe(413);
   });
 });

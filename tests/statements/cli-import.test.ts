@@ -47,8 +47,14 @@ async function setup() {
 describe('npm run cli -- statement import', () => {
   it('publishes a statement, then adds a translation to the same slug', async () => {
     const { cli, out, read, write } = await setup();
-    const en = write('en.md', '---\nslug: solidarity\ntitle: Solidarity now\nlocale: en\n---\nWe stand together.\n');
-    const fr = write('fr.md', '---\nslug: solidarity\ntitle: Solidarité maintenant\nlocale: fr\n---\nNous sommes ensemble.\n');
+    const en = write(
+      'en.md',
+      '---\nslug: solidarity\ntitle: Solidarity now\nlocale: en\n---\nWe stand together.\n',
+    );
+    const fr = write(
+      'fr.md',
+      '---\nslug: solidarity\ntitle: Solidarité maintenant\nlocale: fr\n---\nNous sommes ensemble.\n',
+    );
     expect(await cli('statement', 'import', en, '--open')).toBe(0);
     expect(out.at(-1)).toMatch(/Statement "solidarity" created and open for endorsement/);
     expect(await cli('statement', 'import', fr)).toBe(0);

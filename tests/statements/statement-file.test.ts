@@ -42,19 +42,34 @@ describe('statement files', () => {
     ['bad slug', '---\nslug: Not A Slug!\ntitle: T\n---\nBody', /^slug: must be 1–80 lowercase/],
     ['missing title', '---\nslug: s\n---\nBody', /^title: is required$/],
     ['bad locale', '---\nslug: s\ntitle: T\nlocale: french\n---\nBody', /^locale: must be a two-letter/],
-    ['bad publish_on', '---\nslug: s\ntitle: T\npublish_on: always\n---\nBody', /^publish_on: must be verified or confirmed$/],
-    ['bad closes_at', '---\nslug: s\ntitle: T\ncloses_at: next week\n---\nBody', /^closes_at: must be a date/],
+    [
+      'bad publish_on',
+      '---\nslug: s\ntitle: T\npublish_on: always\n---\nBody',
+      /^publish_on: must be verified or confirmed$/,
+    ],
+    [
+      'bad closes_at',
+      '---\nslug: s\ntitle: T\ncloses_at: next week\n---\nBody',
+      /^closes_at: must be a date/,
+    ],
     ['unknown field', '---\nslug: s\ntitle: T\nauthor: me\n---\nBody', /^author: unknown field/],
     ['empty body', '---\nslug: s\ntitle: T\n---\n\n', /^body: the statement text/],
   ])('name the field and the problem: %s', (_name, text, expected) => {
     const r = parseStatementFile(text);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.some((e) => expected.test(e)), r.errors.join('\n')).toBe(true);
+    if (!r.ok) {
+      expect(
+        r.errors.some((e) => expected.test(e)),
+        r.errors.join('\n'),
+      ).toBe(true);
+    }
   });
 
   it('report every problem at once', () => {
     const r = parseStatementFile('---\nslug: BAD\nlocale: x\n---\n');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => e.split(':')[0]).sort()).toEqual(['body', 'locale', 'slug', 'title']);
+    if (!r.ok) {
+      expect(r.errors.map((e) => e.split(':')[0]).sort()).toEqual(['body', 'locale', 'slug', 'title']);
+    }
   });
 });

@@ -9,9 +9,13 @@ export const browserAvailable = fs.existsSync(CHROMIUM);
 
 if (!browserAvailable) {
   if (process.env.REQUIRE_BROWSER === '1') {
-    throw new Error(`REQUIRE_BROWSER=1 but Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`);
+    throw new Error(
+      `REQUIRE_BROWSER=1 but Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`,
+    );
   }
-  console.warn(`[e2e] Browser tests skipped: Chromium not found at ${CHROMIUM} (apt-get install -y chromium to run them).`);
+  console.warn(
+    `[e2e] Browser tests skipped: Chromium not found at ${CHROMIUM} (apt-get install -y chromium to run them).`,
+  );
 }
 
 export async function launchBrowser(): Promise<Browser> {

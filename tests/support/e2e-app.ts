@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
 import type { Db, EndorsementStatus, OrgType, StaffRole } from '../../src/db/database.js';
-import { notifyLiveChange } from '../../src/live/notify.js';
+import { announceChange } from '../../src/changes/live-change.js';
+import { transact } from '../../src/changes/transact.js';
 import { createStaffUser } from '../../src/staff/accounts.js';
 import { hashPassword } from '../../src/staff/passwords.js';
 import { saveStatementText } from '../../src/statements/queries.js';
@@ -15,7 +16,12 @@ export const PHONE = { width: 390, height: 844 } as const;
 export const DESKTOP = { width: 1280, height: 900 } as const;
 
 /** Context options for a phone: touch, mobile viewport. */
-export const phone: BrowserContextOptions = { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const phone: BrowserContextOptions = {
+  viewport: PHONE,
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
 
 /** One file's world: the app as a real server, mail going out by real SMTP into a sink, one Chromium. */
 export interface E2eApp {
@@ -57,12 +63,22 @@ export interface TextInput {
 }
 
 /** An open statement with its texts (the first is authoritative); returns its id. */
-export async function addStatement(db: Db, slug: string, texts: TextInput[], opts: { publishOn?: 'verified' | 'confirmed' } = {}): Promise<number> {
+export async function addStatement(
+  db: Db,
+  slug: string,
+  texts: TextInput[],
+  opts: { publishOn?: 'verified' | 'confirmed' } = {},
+): Promise<number> {
   const now = new Date();
   let id = 0;
-  await db.transaction().execute(async (trx) => {
+  await transact({ db }, async (trx, announce) => {
     for (const [i, t] of texts.entries()) {
-      const r = await saveStatementText(trx, { slug, ...t, open: i === 0, publishOn: opts.publishOn }, now);
+      const r = await saveStatementText(
+        trx,
+        announce,
+        { slug, ...t, open: i === 0, publishOn: opts.publishOn },
+        now,
+      );
       id = r.statementId;
     }
   });
@@ -99,7 +115,7 @@ export async function addSignatories(db: Db, statementId: number, list: Signator
       }),
     );
   }
-  await notifyLiveChange(db, { kind: 'changed', statementId });
+  await announceChange(db, { kind: 'changed', statementId });
   return ids;
 }
 
@@ -115,13 +131,23 @@ export async function addStaff(db: Db, role: StaffRole, email: string, name: str
 /** The confirm or withdraw link in a mail, as a mail client shows it in the plain-text part. */
 export function linkIn(mail: ReceivedMail, kind: 'confirm' | 'withdraw'): string {
   const m = new RegExp(`https?://[^\\s<>"]+/${kind}/[A-Za-z0-9_.-]+`).exec(mail.text);
-  if (!m) throw new Error(`no ${kind} link in the mail "${mail.subject}":\n${mail.text}`);
+  if (!m) {
+    throw new Error(`no ${kind} link in the mail "${mail.subject}":\n${mail.text}`);
+  }
   return m[0];
 }
 
 /** Wait for the next mail to this address that carries a link of this kind. */
-export async function mailWithLink(sink: SmtpSink, to: string, kind: 'confirm' | 'withdraw', after = 0): Promise<{ mail: ReceivedMail; link: string }> {
-  const found = await sink.waitFor((m) => m.to.includes(to) && new RegExp(`/${kind}/`).test(m.text), after + 1);
+export async function mailWithLink(
+  sink: SmtpSink,
+  to: string,
+  kind: 'confirm' | 'withdraw',
+  after = 0,
+): Promise<{ mail: ReceivedMail; link: string }> {
+  const found = await sink.waitFor(
+    (m) => m.to.includes(to) && new RegExp(`/${kind}/`).test(m.text),
+    after + 1,
+  );
   const mail = found[found.length - 1]!;
   return { mail, link: linkIn(mail, kind) };
 }

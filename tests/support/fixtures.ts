@@ -1,6 +1,6 @@
 import type { Db, EndorsementStatus, OrgType } from '../../src/db/database.js';
 import { findOrCreateOrganisation } from '../../src/endorsements/organisations.js';
-import { notifyLiveChange } from '../../src/live/notify.js';
+import { transact, type LocalCaches } from '../../src/changes/transact.js';
 
 export interface EndorsementFixture {
   name?: string;
@@ -24,10 +24,26 @@ export interface EndorsementFixture {
 let seq = 0;
 
 /**
+ * Where a fixture writes: the test's deps (its database and live hub, which is told at once, as after
+ * the app's own writes), or a bare database (other processes hear through NOTIFY only).
+ */
+export type Writer = Db | { db: Db; live?: LocalCaches | undefined };
+
+export function asDeps(to: Writer): { db: Db; live?: LocalCaches | undefined } {
+  return 'db' in to && typeof (to as { selectFrom?: unknown }).selectFrom !== 'function'
+    ? (to as { db: Db })
+    : { db: to as Db };
+}
+
+/**
  * An endorsement straight into the database, in any state, for tests of what comes after the form
  * (staff queue, public list). The form's own tests go through the form.
  */
-export async function insertEndorsement(db: Db, statementId: number, f: EndorsementFixture = {}): Promise<number> {
+export async function insertEndorsement(
+  to: Writer,
+  statementId: number,
+  f: EndorsementFixture = {},
+): Promise<number> {
   const n = ++seq;
   const at = f.at ?? new Date('2026-01-15T10:00:00Z');
   const status = f.status ?? 'verified';
@@ -35,7 +51,9 @@ export async function insertEndorsement(db: Db, statementId: number, f: Endorsem
   const country = f.country ?? 'FR';
   const email = f.email ?? `officer${n}@union${n}.example.org`;
   const publishedAt = f.publishedAt !== undefined ? f.publishedAt : status === 'verified' ? at : null;
-  const id = await db.transaction().execute(async (trx) => {
+  // A public row is announced in its transaction, as the app's own write paths do, so cached counts and pages follow.
+  const isPublicRow = !!publishedAt && (status === 'verified' || status === 'confirmed');
+  return transact(asDeps(to), async (trx, announce) => {
     const organisationId = await findOrCreateOrganisation(trx, name, country, at);
     const row = await trx
       .insertInto('endorsements')
@@ -64,11 +82,9 @@ export async function insertEndorsement(db: Db, statementId: number, f: Endorsem
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (isPublicRow) {
+      await announce({ kind: 'published', statementId, endorsementId: row.id });
+    }
     return row.id;
   });
-  // A public row is announced once committed, as the app's own write paths do, so cached counts and pages follow.
-  if (publishedAt && (status === 'verified' || status === 'confirmed')) {
-    await notifyLiveChange(db, { kind: 'published', statementId, endorsementId: id });
-  }
-  return id;
 }

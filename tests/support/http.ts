@@ -5,11 +5,20 @@ type Requester = { request: (input: string, init?: RequestInit) => Response | Pr
 
 export function formBody(fields: Record<string, string | string[]>): string {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+  for (const [k, v] of Object.entries(fields)) {
+    for (const x of Array.isArray(v) ? v : [v]) {
+      p.append(k, x);
+    }
+  }
   return p.toString();
 }
 
-export function postForm(app: Requester, path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+export function postForm(
+  app: Requester,
+  path: string,
+  fields: Record<string, string | string[]>,
+  headers: Record<string, string> = {},
+) {
   return app.request(path, {
     method: 'POST',
     body: formBody(fields),

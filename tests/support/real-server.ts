@@ -17,7 +17,10 @@ export interface RealServer extends RunningServer {
  * The app as a real HTTP server on 127.0.0.1 (random port), on a throw-away PGlite or a fresh
  * database on the PostgreSQL server of DATABASE_URL — for browser and SSE tests.
  */
-export async function startRealServer(overrides: Partial<Config> = {}, log: Log = silentLog): Promise<RealServer> {
+export async function startRealServer(
+  overrides: Partial<Config> = {},
+  log: Log = silentLog,
+): Promise<RealServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'undersigned-real-'));
   let dbName: string | undefined;
   let databaseUrl = 'memory://';
@@ -42,7 +45,9 @@ export async function startRealServer(overrides: Partial<Config> = {}, log: Log 
     ...running,
     async close() {
       await running.stop();
-      if (dbName) await admin(`drop database if exists ${dbName} with (force)`);
+      if (dbName) {
+        await admin(`drop database if exists ${dbName} with (force)`);
+      }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -22,8 +22,13 @@ export type SinkMode = 'accept' | 'tempfail' | 'permfail';
 export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
   mode: SinkMode = 'accept';
+  /** Answer each message this long after it arrived (a slow server: senders hold their mail meanwhile). */
+  delayMs = 0;
   private server: SMTPServer;
   private waiters: Array<() => void> = [];
+  /** While set (hold()), received messages wait here, unanswered, until release(). */
+  private holding: Array<() => void> | undefined;
+  private closedSessions = new Set<string>();
   port = 0;
 
   constructor(options: Partial<SMTPServerOptions> = {}) {
@@ -31,12 +36,23 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onClose: (session) => {
+        this.closedSessions.add(session.id);
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          if (this.mode === 'tempfail') return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
-          if (this.mode === 'permfail') return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+        const answer = () => {
+          // A client that hung up while its message was held never heard "250": nothing was delivered.
+          if (this.closedSessions.has(session.id)) {
+            return;
+          }
+          if (this.mode === 'tempfail') {
+            return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+          }
+          if (this.mode === 'permfail') {
+            return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+          }
           const raw = Buffer.concat(chunks).toString('utf8');
           simpleParser(raw).then(
             (parsed) => {
@@ -50,14 +66,44 @@ export class SmtpSink {
                 raw,
               });
               callback();
-              for (const w of this.waiters.splice(0)) w();
+              for (const w of this.waiters.splice(0)) {
+                w();
+              }
             },
             (err: Error) => callback(err),
           );
+        };
+        stream.on('end', () => {
+          if (this.holding) {
+            this.holding.push(answer);
+          } else if (this.delayMs > 0) {
+            setTimeout(answer, this.delayMs);
+          } else {
+            answer();
+          }
         });
       },
       ...options,
     });
+  }
+
+  /** Keep every message that arrives from now on unanswered (the sender waits, as on a slow server). */
+  hold() {
+    this.holding ??= [];
+  }
+
+  /** Messages held now (received, not answered). */
+  get heldCount() {
+    return this.holding?.length ?? 0;
+  }
+
+  /** Answer the held messages (those whose sender is still connected are delivered) and stop holding. */
+  release() {
+    const held = this.holding ?? [];
+    this.holding = undefined;
+    for (const answer of held) {
+      answer();
+    }
   }
 
   async start(port = 0): Promise<this> {
@@ -74,13 +120,23 @@ export class SmtpSink {
   }
 
   /** Wait until `count` mails matching `filter` have arrived (or fail after `timeoutMs`). */
-  async waitFor(filter: (m: ReceivedMail) => boolean, count = 1, timeoutMs = 10_000): Promise<ReceivedMail[]> {
+  async waitFor(
+    filter: (m: ReceivedMail) => boolean,
+    count = 1,
+    timeoutMs = 10_000,
+  ): Promise<ReceivedMail[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.mails.filter(filter);
-      if (found.length >= count) return found;
+      if (found.length >= count) {
+        return found;
+      }
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`SmtpSink: expected ${count} matching mail(s), got ${found.length} of ${this.mails.length}`);
+      if (left <= 0) {
+        throw new Error(
+          `SmtpSink: expected ${count} matching mail(s), got ${found.length} of ${this.mails.length}`,
+        );
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -4,12 +4,14 @@ import { FakeClock } from '../../src/clock.js';
 import { defaultConfig, type Config } from '../../src/config.js';
 import type { Deps } from '../../src/deps.js';
 import { silentLog, type Log } from '../../src/log.js';
-import { saveStatementText, type StatementInput } from '../../src/statements/queries.js';
+import type { StatementInput } from '../../src/statements/queries.js';
+import { importStatement } from '../../src/statements/editor.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 import { createTransport } from '../../src/mail/transport.js';
 import { loadTemplates } from '../../src/mail/templates.js';
 import { createMailWorker, type MailWorker } from '../../src/mail/worker.js';
 import { createLiveHub } from '../../src/live/hub.js';
+import { createMetrics } from '../../src/metrics/metrics.js';
 
 export interface TestContext {
   app: ReturnType<typeof createApp>;
@@ -24,15 +26,40 @@ export interface TestContext {
 }
 
 /** The app on a fresh database with a fake clock, for `app.request()` tests. */
-export async function createTestContext(opts: { config?: Partial<Config>; log?: Log; deps?: Partial<Deps> } = {}): Promise<TestContext> {
-  const database = await createTestDatabase();
+export async function createTestContext(
+  opts: {
+    config?: Partial<Config>;
+    log?: Log;
+    deps?: Partial<Deps>;
+    onQuery?: (sql: string) => void;
+    /** A database of the test's own (closed with the context); default: a fresh one. */
+    database?: TestDatabase;
+  } = {},
+): Promise<TestContext> {
+  const database = opts.database ?? (await createTestDatabase({ onQuery: opts.onQuery }));
   const clock = new FakeClock();
   const config = defaultConfig({ publicUrl: 'http://localhost:3000', ...opts.config });
   const log = opts.log ?? silentLog;
   const mailer = createTransport(config, log);
-  const worker = createMailWorker({ db: database.handle.db, handle: database.handle, transport: mailer, templates: loadTemplates(), config, clock, log });
+  const worker = createMailWorker({
+    db: database.handle.db,
+    handle: database.handle,
+    transport: mailer,
+    templates: loadTemplates(),
+    config,
+    clock,
+    log,
+    onOutcome: (outcome) => metrics.mail(outcome),
+  });
   const live = createLiveHub({ db: database.handle.db, handle: database.handle, clock, log });
   await live.start();
+  const metrics = createMetrics({
+    db: database.handle.db,
+    clock,
+    log,
+    streams: () => live.clientCount(),
+    streamsMax: config.sseLimits.max,
+  });
   const deps: Deps = {
     db: database.handle.db,
     dbKind: database.handle.kind,
@@ -43,6 +70,7 @@ export async function createTestContext(opts: { config?: Partial<Config>; log?: 
     mailSignal: () => worker.wake(),
     mailer,
     live,
+    metrics,
     ...opts.deps,
   };
   const app = createApp(deps);
@@ -55,9 +83,14 @@ export async function createTestContext(opts: { config?: Partial<Config>; log?: 
     worker,
     async statement(input = {}) {
       const slug = input.slug ?? `statement-${++n}-${randomBytes(3).toString('hex')}`;
-      const result = await deps.db.transaction().execute((trx) =>
-        saveStatementText(trx, { locale: 'en', title: `Statement ${slug}`, body: 'We stand together.', open: true, ...input, slug }, clock.now()),
-      );
+      const result = await importStatement(deps, clock.now(), {
+        locale: 'en',
+        title: `Statement ${slug}`,
+        body: 'We stand together.',
+        open: true,
+        ...input,
+        slug,
+      });
       return { id: result.statementId, slug };
     },
     async close() {

@@ -4,16 +4,30 @@ import { ORG_TYPES, type Statement } from '../../db/database.js';
 import { countryOptions } from '../countries.js';
 import { HONEYPOT_FIELD, LIMITS, type FormField } from '../form-schema.js';
 import { PowFields } from '../../security/pow-fields.js';
-import type { PowChallenge } from '../../security/pow.js';
+import type { PowRequirement } from '../../security/pow.js';
 
 /** What the form shows after a failed submission: the values typed and the problem per field. */
 export interface EndorseFormState {
   values: Record<string, string>;
   errors: Record<string, string>;
+  /** Why the form came back without a field in error (sent before proof-of-work was switched on). */
+  notice?: string;
 }
 
 /** Order of the error summary = order of the fields on the page. */
-const ORDER: FormField[] = ['org_name', 'org_type', 'country', 'city', 'website', 'members', 'contact_name', 'contact_role', 'email', 'authorised', 'comment'];
+const ORDER: FormField[] = [
+  'org_name',
+  'org_type',
+  'country',
+  'city',
+  'website',
+  'members',
+  'contact_name',
+  'contact_role',
+  'email',
+  'authorised',
+  'comment',
+];
 
 const fieldId = (name: string) => `f-${name}`;
 
@@ -25,11 +39,19 @@ interface Ctx {
 
 /** ids for aria-describedby: the hint, then the error, so a screen reader reads both. */
 function describedBy(c: Ctx, name: string, hint: boolean): string | undefined {
-  const ids = [hint ? `${fieldId(name)}-hint` : '', c.errors[name] ? `${fieldId(name)}-error` : ''].filter(Boolean);
+  const ids = [hint ? `${fieldId(name)}-hint` : '', c.errors[name] ? `${fieldId(name)}-error` : ''].filter(
+    Boolean,
+  );
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Field(props: { c: Ctx; name: FormField; hint?: MessageKey | undefined; optional?: boolean; children: Child }) {
+function Field(props: {
+  c: Ctx;
+  name: FormField;
+  hint?: MessageKey | undefined;
+  optional?: boolean;
+  children: Child;
+}) {
   const { c, name } = props;
   const error = c.errors[name];
   return (
@@ -88,10 +110,16 @@ function TextField(props: {
 }
 
 /**
- * The endorsement form under the statement (DESIGN §5). Plain HTML POST, no JavaScript needed;
+ * The endorsement form under the statement (README "Endorsing a statement"). Plain HTML POST, no JavaScript needed;
  * `novalidate` so problems are explained by the server, in the page's language, next to each field.
  */
-export function EndorseSection(props: { i18n: I18n; statement: Statement; accepting: boolean; form?: EndorseFormState | undefined; pow?: PowChallenge | undefined }) {
+export function EndorseSection(props: {
+  i18n: I18n;
+  statement: Statement;
+  accepting: boolean;
+  form?: EndorseFormState | undefined;
+  pow?: PowRequirement | undefined;
+}) {
   const { i18n, statement } = props;
   const { t } = i18n;
   const values = props.form?.values ?? {};
@@ -104,14 +132,31 @@ export function EndorseSection(props: { i18n: I18n; statement: Statement; accept
     // After a failed submission the page's URL ends in #endorse (the form's action): the error
     // summary then carries that id, and browsers move focus to a focusable fragment target, so the
     // summary is focused and read out first, with or without JavaScript.
-    <section id={errorList.length ? undefined : 'endorse'} class="slot" aria-labelledby="endorse-heading">
+    <section
+      id={errorList.length || props.form?.notice ? undefined : 'endorse'}
+      class="slot"
+      aria-labelledby="endorse-heading"
+    >
       <h2 id="endorse-heading">{t('statement.endorseHeading')}</h2>
       {!props.accepting ? (
         <p class="notice">{t('statement.closed')}</p>
       ) : (
-        <form method="post" action={`/s/${statement.slug}/endorse?lang=${locale}#endorse`} novalidate class="endorse-form" data-pow-difficulty={props.pow ? String(props.pow.difficulty) : undefined}>
+        <form
+          method="post"
+          action={`/s/${statement.slug}/endorse?lang=${locale}#endorse`}
+          novalidate
+          class="endorse-form"
+          data-pow-difficulty={props.pow ? String(props.pow.difficulty) : undefined}
+          data-pow-url={props.pow ? `/s/${statement.slug}/pow` : undefined}
+        >
           {errorList.length ? (
-            <div class="error-summary" role="alert" id="endorse" tabindex={-1} aria-labelledby="error-summary-title">
+            <div
+              class="error-summary"
+              role="alert"
+              id="endorse"
+              tabindex={-1}
+              aria-labelledby="error-summary-title"
+            >
               <h2 id="error-summary-title">{t('endorse.errorSummary')}</h2>
               <ul>
                 {errorList.map((f) => (
@@ -122,13 +167,26 @@ export function EndorseSection(props: { i18n: I18n; statement: Statement; accept
               </ul>
             </div>
           ) : null}
-          <p>{statement.publish_on === 'confirmed' ? t('endorse.introConfirmed') : t('endorse.introVerified')}</p>
+          {props.form?.notice && !errorList.length ? (
+            <p class="notice warn" role="alert" id="endorse" tabindex={-1}>
+              {props.form.notice}
+            </p>
+          ) : null}
+          <p>
+            {statement.publish_on === 'confirmed' ? t('endorse.introConfirmed') : t('endorse.introVerified')}
+          </p>
           <p class="muted">{t('endorse.requiredNote')}</p>
           <input type="hidden" name="locale" value={locale} />
 
           <fieldset>
             <legend>{t('endorse.orgHeading')}</legend>
-            <TextField c={c} name="org_name" hint="endorse.hint.org_name" autocomplete="organization" maxlength={LIMITS.orgNameMax + 20} />
+            <TextField
+              c={c}
+              name="org_name"
+              hint="endorse.hint.org_name"
+              autocomplete="organization"
+              maxlength={LIMITS.orgNameMax + 20}
+            />
 
             <div class={typeError ? 'field invalid' : 'field'}>
               <fieldset
@@ -175,7 +233,13 @@ export function EndorseSection(props: { i18n: I18n; statement: Statement; accept
                 ))}
               </select>
             </Field>
-            <TextField c={c} name="city" optional autocomplete="address-level2" maxlength={LIMITS.city + 20} />
+            <TextField
+              c={c}
+              name="city"
+              optional
+              autocomplete="address-level2"
+              maxlength={LIMITS.city + 20}
+            />
             <TextField
               c={c}
               name="website"
@@ -187,14 +251,29 @@ export function EndorseSection(props: { i18n: I18n; statement: Statement; accept
               autocapitalize="none"
               maxlength={LIMITS.website + 20}
             />
-            <TextField c={c} name="members" optional hint="endorse.hint.members" autocomplete="off" inputmode="numeric" maxlength={20} />
+            <TextField
+              c={c}
+              name="members"
+              optional
+              hint="endorse.hint.members"
+              autocomplete="off"
+              inputmode="numeric"
+              maxlength={20}
+            />
           </fieldset>
 
           <fieldset>
             <legend>{t('endorse.contactHeading')}</legend>
             <p class="hint">{t('endorse.contactIntro')}</p>
             <TextField c={c} name="contact_name" autocomplete="name" maxlength={LIMITS.contactName + 20} />
-            <TextField c={c} name="contact_role" optional hint="endorse.hint.contact_role" autocomplete="organization-title" maxlength={LIMITS.contactRole + 20} />
+            <TextField
+              c={c}
+              name="contact_role"
+              optional
+              hint="endorse.hint.contact_role"
+              autocomplete="organization-title"
+              maxlength={LIMITS.contactRole + 20}
+            />
             <TextField
               c={c}
               name="email"
@@ -242,14 +321,27 @@ export function EndorseSection(props: { i18n: I18n; statement: Statement; accept
           </div>
           <div class="field">
             <label class="check" for={fieldId('updates')}>
-              <input type="checkbox" id={fieldId('updates')} name="updates" value="yes" checked={!!values.updates} />
+              <input
+                type="checkbox"
+                id={fieldId('updates')}
+                name="updates"
+                value="yes"
+                checked={!!values.updates}
+              />
               <span>{t('endorse.field.updates')}</span>
             </label>
           </div>
 
           <div class="hp" aria-hidden="true">
             <label for={fieldId(HONEYPOT_FIELD)}>{t('endorse.honeypot')}</label>
-            <input type="text" id={fieldId(HONEYPOT_FIELD)} name={HONEYPOT_FIELD} value="" tabindex={-1} autocomplete="off" />
+            <input
+              type="text"
+              id={fieldId(HONEYPOT_FIELD)}
+              name={HONEYPOT_FIELD}
+              value=""
+              tabindex={-1}
+              autocomplete="off"
+            />
           </div>
 
           {props.pow ? <PowFields i18n={i18n} pow={props.pow} /> : null}

@@ -13,7 +13,7 @@ export function FlowPage(props: { i18n: I18n; title: string; path: string; child
   );
 }
 
-/** The resend form: the same answer whatever address is typed (DESIGN §5). */
+/** The resend form: the same answer whatever address is typed (README "Endorsing a statement"). */
 export function ResendForm(props: { i18n: I18n; slug: string; value?: string; error?: string | undefined }) {
   const { t } = props.i18n;
   const error = props.error;
@@ -52,7 +52,15 @@ export function ResendForm(props: { i18n: I18n; slug: string; value?: string; er
 }
 
 /** GET /s/:slug/check-email — where the email went, what to do if it does not come, and a resend form. */
-export function CheckEmailBody(props: { i18n: I18n; slug: string; title: string; validFor: string; resent: boolean; resendValue?: string; resendError?: string | undefined }) {
+export function CheckEmailBody(props: {
+  i18n: I18n;
+  slug: string;
+  title: string;
+  validFor: string;
+  resent: boolean;
+  resendValue?: string;
+  resendError?: string | undefined;
+}) {
   const { t } = props.i18n;
   return (
     <>
@@ -79,11 +87,17 @@ export function CheckEmailBody(props: { i18n: I18n; slug: string; title: string;
         <li>{t('endorse.check.missing1')}</li>
         <li>{t('endorse.check.missing2')}</li>
         <li>
-          {t('endorse.check.missing3')} <a href={`/s/${props.slug}#endorse`}>{t('endorse.check.formAgain')}</a>
+          {t('endorse.check.missing3')}{' '}
+          <a href={`/s/${props.slug}#endorse`}>{t('endorse.check.formAgain')}</a>
         </li>
       </ul>
       <h2 id="resend">{t('endorse.check.resendHeading')}</h2>
-      <ResendForm i18n={props.i18n} slug={props.slug} value={props.resendValue ?? ''} error={props.resendError} />
+      <ResendForm
+        i18n={props.i18n}
+        slug={props.slug}
+        value={props.resendValue ?? ''}
+        error={props.resendError}
+      />
       <p>
         <a href={`/s/${props.slug}`}>{t('endorse.backToStatement')}</a>
       </p>
@@ -153,7 +167,14 @@ export function ActionPage(props: {
 }
 
 /** A short explanation page with a way back to the statement (or the home page). */
-export function MessagePage(props: { i18n: I18n; path: string; title: string; paragraphs: string[]; slug?: string | undefined; children?: Child }) {
+export function MessagePage(props: {
+  i18n: I18n;
+  path: string;
+  title: string;
+  paragraphs: string[];
+  slug?: string | undefined;
+  children?: Child;
+}) {
   const { t } = props.i18n;
   return (
     <FlowPage i18n={props.i18n} title={props.title} path={props.path}>
@@ -161,7 +182,13 @@ export function MessagePage(props: { i18n: I18n; path: string; title: string; pa
         <p>{p}</p>
       ))}
       {props.children}
-      <p>{props.slug ? <a href={`/s/${props.slug}`}>{t('endorse.backToStatement')}</a> : <a href="/">{t('error.backHome')}</a>}</p>
+      <p>
+        {props.slug ? (
+          <a href={`/s/${props.slug}`}>{t('endorse.backToStatement')}</a>
+        ) : (
+          <a href="/">{t('error.backHome')}</a>
+        )}
+      </p>
     </FlowPage>
   );
 }

@@ -1,4 +1,25 @@
 // English: the reference catalogue. Keys are grouped by feature; keep each group's order.
+// A number before a noun: one form per plural category (Intl.PluralRules), each with {count}.
+// English has one/other; other languages give theirs (Arabic: zero, one, two, few, many, other).
+const plurals = {
+  'count.organisations': {
+    one: '{count} organisation',
+    other: '{count} organisations',
+  },
+  'count.countries': {
+    one: '{count} country',
+    other: '{count} countries',
+  },
+  'count.members': {
+    one: '{count} member represented',
+    other: '{count} members represented',
+  },
+  'count.signatories': {
+    one: '{count} signatory organisation',
+    other: '{count} signatory organisations',
+  },
+} as const;
+
 const messages = {
   // @foundation
   'site.name': 'Undersigned',
@@ -11,7 +32,6 @@ const messages = {
   'home.title': 'Open statements',
   'home.intro': 'Read a statement and endorse it on behalf of your organisation.',
   'home.empty': 'No statement is open for endorsement right now. Please come back later.',
-  'home.endorsements': 'Endorsing organisations: {count}',
   'home.read': 'Read and endorse',
   'statement.translation': 'This is a translation. The authoritative text is in {language}.',
   'statement.readOriginal': 'Read the original',
@@ -22,52 +42,72 @@ const messages = {
   'statement.endorseHeading': 'Endorse this statement',
   'statement.signatoriesHeading': 'Signatory organisations',
   'error.notFound.title': 'Page not found',
-  'error.notFound.body': 'There is nothing at this address. The link may be mistyped, or the page may have been removed.',
+  'error.notFound.body':
+    'There is nothing at this address. The link may be mistyped, or the page may have been removed.',
   'error.backHome': 'Go to the list of statements',
   'error.server.title': 'Something went wrong',
-  'error.server.body': 'This is our fault, not yours. The problem has been logged; please try again in a moment.',
+  'error.server.body':
+    'This is our fault, not yours. The problem has been logged; please try again in a moment.',
   'error.reference': 'Reference: {id}',
   'error.badRequest.title': 'This request could not be understood',
   'error.badRequest.body': 'Something in the request was not valid. Please go back and try again.',
   'error.tooLarge.title': 'Too much data',
   'error.tooLarge.body': 'The form sent more data than we accept. Please shorten your text and try again.',
   'error.tooMany.title': 'Too many attempts',
-  'error.tooMany.body': 'We received too many requests from your connection or for this address in a short time. Please wait {minutes} minutes and try again. Nothing you sent before has been lost.',
+  'error.tooMany.body':
+    'We received too many requests from your connection or for this address in a short time. Please wait {duration} and try again. Nothing you sent before has been lost.',
   'error.forbidden.title': 'Not allowed',
-  'error.forbidden.body': 'This form has expired or came from another site. Please reload the page and try again.',
+  'error.forbidden.body':
+    'This form has expired or came from another site. Please reload the page and try again.',
   // @privacy
-  'pow.noscript': 'This campaign is receiving automated attacks, so for now the form needs JavaScript: your browser does a few seconds of computing to show it is not a robot. Please turn JavaScript on, or try again later.',
+  'pow.noscript':
+    'This campaign is receiving automated attacks, so for now the form needs JavaScript: your browser does a few seconds of computing to show it is not a robot. Please turn JavaScript on, or try again later.',
   'pow.loading': 'Preparing the form…',
-  'pow.ready': 'To protect the campaign against automated attacks, your browser will do a few seconds of computing when you send the form.',
+  'pow.ready':
+    'To protect the campaign against automated attacks, your browser will do a few seconds of computing when you send the form.',
   'pow.working': 'Checking that you are not a robot… {percent}%',
   'pow.done': 'Check complete. You can send the form.',
-  'pow.unsupported': 'Your browser cannot do the check this form needs right now. Please use a recent browser, or try again later.',
+  'pow.unsupported':
+    'Your browser cannot do the check this form needs right now. Please use a recent browser, or try again later.',
+  'pow.auto':
+    'Many endorsements are arriving at once. To keep this form open for everyone, your browser will do a few seconds of computing when you send it.',
+  'pow.sendAgain':
+    'Nothing has been sent yet. Many endorsements are arriving at once, so this form now asks your browser for a few seconds of computing. Your answers are kept below: please send the form again.',
   'privacy.title': 'Privacy notice',
-  'privacy.intro': 'This site collects endorsements of statements from organisations. Here is what we keep, why, and for how long.',
+  'privacy.intro':
+    'This site collects endorsements of statements from organisations. Here is what we keep, why, and for how long.',
   'privacy.publicHeading': 'What is public',
-  'privacy.public': 'Once an endorsement has been confirmed by email and checked by the organisers, these details of the organisation are shown on the statement page, in the downloadable list and to other websites that show the list: its name, type, country, city, website and number of members.',
+  'privacy.public':
+    'Once an endorsement is public, these details of the organisation are shown on the statement page, in the downloadable list and to other websites that show the list: its name, type, country, city, website and number of members. Depending on the statement, an endorsement becomes public as soon as it is confirmed by email, or only after the organisers have also checked it.',
   'privacy.privateHeading': 'What stays private',
-  'privacy.private': 'The name, role and email address of the person who signs, and any note to the organisers, are never shown publicly and never shared. They are used only to confirm the endorsement, to check that the person may sign for the organisation, and — only if you asked for it — to send news about the campaign.',
-  'privacy.ipHeading': 'Addresses and cookies',
-  'privacy.ip': 'To protect the form against abuse we keep a keyed fingerprint of your IP address, never the address itself. The only cookie for visitors remembers the language you chose.',
+  'privacy.private':
+    'The name, role and email address of the person who signs, and any note to the organisers, are never shown publicly and never shared. They are used only to confirm the endorsement, to check that the person may sign for the organisation, and — only if you asked for it — to send news about the campaign.',
+  'privacy.ipHeading': 'IP addresses and cookies',
+  'privacy.ip':
+    'To protect the form against abuse we keep a keyed fingerprint of your IP address, never the address itself. The only cookie for visitors remembers the language you chose.',
   'privacy.retentionHeading': 'How long',
-  'privacy.retention': 'An endorsement that is never confirmed by email is deleted after {days} days, with its emails. A confirmed endorsement is kept for as long as the statement is published.',
+  'privacy.retention':
+    'An endorsement that is never confirmed by email is deleted after {days}, with its emails. A confirmed endorsement is kept for as long as the statement is published.',
   'privacy.rightsHeading': 'Your choices',
-  'privacy.rights': 'You can withdraw an endorsement at any time with the link in the emails we sent you: the organisation leaves the public list at once. You can ask the organisers for a copy of everything held about your email address, or for it to be erased; the endorsement then remains only as an anonymous record.',
+  'privacy.rights':
+    'You can withdraw an endorsement at any time with the link in the emails we sent you: the organisation leaves the public list at once. You can ask the organisers for a copy of everything held about your email address, or for it to be erased; the endorsement then remains only as an anonymous record.',
   // @endorsements
-  'endorse.introVerified': 'Endorse this statement on behalf of your organisation. We will email you a link to confirm, and the organisers check every endorsement before it appears on the list.',
-  'endorse.introConfirmed': 'Endorse this statement on behalf of your organisation. We will email you a link to confirm; once you confirm, your organisation appears on the list.',
+  'endorse.introVerified':
+    'Endorse this statement on behalf of your organisation. We will email you a link to confirm, and the organisers check every endorsement before it appears on the list.',
+  'endorse.introConfirmed':
+    'Endorse this statement on behalf of your organisation. We will email you a link to confirm; once you confirm, your organisation appears on the list.',
   'endorse.requiredNote': 'Every field is required unless it says (optional).',
   'endorse.optional': '(optional)',
   'endorse.orgHeading': 'Your organisation',
   'endorse.contactHeading': 'About you',
-  'endorse.contactIntro': 'These details are never published. The organisers use them only to check this endorsement and, if you wish, to keep you informed.',
+  'endorse.contactIntro':
+    'These details are never published. The organisers use them only to check this endorsement and, if you wish, to keep you informed.',
   'endorse.field.org_name': 'Name of the organisation',
   'endorse.hint.org_name': 'As it should appear on the list of signatories.',
   'endorse.field.org_type': 'Type of organisation',
   'endorse.type.union': 'Trade union',
   'endorse.type.federation': 'Federation or confederation of unions',
-  'endorse.type.union_branch': 'Union branch, section or local',
+  'endorse.type.union_branch': 'Union branch or section',
   'endorse.type.association': 'Association, NGO or community group',
   'endorse.type.political': 'Political party or organisation',
   'endorse.type.other': 'Other kind of organisation',
@@ -83,7 +123,8 @@ const messages = {
   'endorse.field.contact_role': 'Your role in the organisation',
   'endorse.hint.contact_role': 'For example: general secretary',
   'endorse.field.email': 'Your email address',
-  'endorse.hint.email': 'We will send a confirmation link to this address. Nothing is published until you confirm.',
+  'endorse.hint.email':
+    'We will send a confirmation link to this address. Nothing is published until you confirm.',
   'endorse.field.comment': 'Message to the organisers',
   'endorse.hint.comment': 'Private: only the organisers read it.',
   'endorse.field.authorised': 'I am authorised to endorse on behalf of this organisation',
@@ -105,13 +146,17 @@ const messages = {
   'endorse.error.contactRoleLength': 'Your role must be 200 characters or fewer',
   'endorse.error.emailRequired': 'Enter your email address',
   'endorse.error.emailInvalid': 'Enter an email address in the right format, such as name@example.org',
-  'endorse.error.authorisedRequired': 'Tick the box to say that you may endorse on behalf of this organisation',
+  'endorse.error.authorisedRequired':
+    'Tick the box to say that you may endorse on behalf of this organisation',
   'endorse.error.commentLength': 'The message must be 2000 characters or fewer',
   'endorse.closed.title': 'This statement is not accepting endorsements',
   'endorse.closed.body': 'It is closed, or not open yet. Your endorsement was not recorded.',
+  'endorse.link.closed.body':
+    'It closed before this endorsement was confirmed, so it cannot be confirmed any more. Nothing has been published.',
   'endorse.backToStatement': 'Back to the statement',
   'endorse.check.title': 'Check your email',
-  'endorse.check.body': 'We have sent an email about “{title}” to the address you gave. Open it and press the link inside to confirm your endorsement.',
+  'endorse.check.body':
+    'We have sent an email about “{title}” to the address you gave. Open it and press the link inside to confirm your endorsement.',
   'endorse.check.validity': 'The link is valid for {days}. Until you confirm, nothing is published.',
   'endorse.check.missingHeading': 'No email?',
   'endorse.check.missing1': 'It can take a few minutes to arrive.',
@@ -121,47 +166,59 @@ const messages = {
   'endorse.check.resendHeading': 'Send the link again',
   'endorse.check.resendHint': 'The address you gave in the form.',
   'endorse.check.resendButton': 'Send the link again',
-  'endorse.check.resent': 'If an endorsement at this address is waiting for confirmation, we have sent its link again.',
+  'endorse.check.resent':
+    'If an endorsement at this address is waiting for confirmation, we have sent its link again.',
   'endorse.confirm.title': 'Confirm your endorsement',
   'endorse.confirm.lead': 'Press the button to confirm that this organisation endorses the statement.',
   'endorse.confirm.statement': 'Statement',
   'endorse.confirm.button': 'Confirm endorsement',
   'endorse.confirm.ignore': 'If you did not ask for this, close this page: nothing will happen.',
   'endorse.confirmed.title': 'Thank you: your endorsement is confirmed',
-  'endorse.confirmed.verify': 'The organisers check every endorsement before it appears on the list. We will email you when your organisation is listed.',
+  'endorse.confirmed.verify':
+    'The organisers check every endorsement before it appears on the list. We will email you when your organisation is listed.',
   'endorse.confirmed.public': 'Your organisation now appears on the list of signatories.',
-  'endorse.confirmed.withdrawHint': 'We have emailed you a link to withdraw the endorsement, should you ever need to.',
+  'endorse.confirmed.withdrawHint':
+    'We have emailed you a link to withdraw the endorsement, should you ever need to.',
   'endorse.state.withdrawn.title': 'This endorsement was withdrawn',
-  'endorse.state.withdrawn.body': 'It no longer counts and cannot be confirmed. To endorse again, fill in the form on the statement page.',
+  'endorse.state.withdrawn.body':
+    'It no longer counts and cannot be confirmed. To endorse again, fill in the form on the statement page.',
   'endorse.state.rejected.title': 'This endorsement was not accepted',
-  'endorse.state.rejected.body': 'The organisers could not accept this endorsement. If you think this is a mistake, please contact them.',
+  'endorse.state.rejected.body':
+    'The organisers could not accept this endorsement. If you think this is a mistake, please contact them.',
   'endorse.link.invalid.title': 'This link does not work',
-  'endorse.link.invalid.body': 'The link is incomplete or has been changed. Open it again from the email, or copy the whole link into your browser.',
+  'endorse.link.invalid.body':
+    'The link is incomplete or has been changed. Open it again from the email, or copy the whole link into your browser.',
   'endorse.link.gone.title': 'This endorsement no longer exists',
-  'endorse.link.gone.body': 'Endorsements that are never confirmed are deleted after a while. You can fill in the form again.',
+  'endorse.link.gone.body':
+    'Endorsements that are never confirmed are deleted after a while. You can fill in the form again.',
   'endorse.link.expired.title': 'This link has expired',
-  'endorse.link.expired.body': 'Confirmation links are valid for {days}. Ask for a new one: it will go to the address you gave.',
+  'endorse.link.expired.body':
+    'Confirmation links are valid for {days}. Ask for a new one: it will go to the address you gave.',
   'endorse.link.expired.button': 'Send me a new link',
-  'endorse.link.withdrawExpired.body': 'This withdrawal link is too old. Please contact the organisers of the statement.',
+  'endorse.link.withdrawExpired.body':
+    'This withdrawal link is too old. Please contact the organisers of the statement.',
   'endorse.withdraw.title': 'Withdraw your endorsement',
-  'endorse.withdraw.lead': 'Press the button to withdraw this organisation’s endorsement of the statement. If it is on the public list, it is taken off at once.',
+  'endorse.withdraw.lead':
+    'Press the button to withdraw this organisation’s endorsement of the statement. If it is on the public list, it is taken off at once.',
   'endorse.withdraw.button': 'Withdraw endorsement',
   'endorse.withdraw.keep': 'To keep your endorsement, just close this page.',
   'endorse.withdrawn.title': 'Your endorsement has been withdrawn',
-  'endorse.withdrawn.body': 'The organisation no longer appears among the signatories. You can endorse again at any time with the form on the statement page.',
-  'endorse.mail.nextVerify': 'The organisers will check it before your organisation appears on the list. We will write to you when it is published.',
-  'endorse.mail.nextPublic': 'Your organisation now appears on the list of signatories.',
+  'endorse.withdrawn.body':
+    'The organisation no longer appears among the signatories. You can endorse again at any time with the form on the statement page.',
   // @staff
   'staff.nav.privacy': 'Personal data',
   'staff.privacy.title': 'Personal data requests',
-  'staff.privacy.intro': 'When someone asks for a copy of the data held about them, or for it to be erased, enter their email address. Every statement is searched.',
+  'staff.privacy.intro':
+    'When someone asks for a copy of the data held about them, or for it to be erased, enter their email address. Every statement is searched.',
   'staff.privacy.email': 'Email address',
   'staff.privacy.emailInvalid': 'Enter a complete email address, such as name@union.example.',
   'staff.privacy.export': 'Download everything (JSON)',
   'staff.privacy.erase': 'Erase…',
   'staff.privacy.confirmTitle': 'Erase this person’s data?',
-  'staff.privacy.confirmLead': 'Held for this address: {count} endorsements and {mails} emails. Erasing cannot be undone.',
-  'staff.privacy.confirmWhat': 'The name, role, email address, comment, staff note and address fingerprint are removed from every endorsement. A listed organisation stays on the list; an endorsement that is not listed keeps no name or details either, and one still waiting for email confirmation is withdrawn. Emails to this address are deleted. The audit log records the erasure, not the address.',
+  'staff.privacy.confirmLead':
+    'Held for this address: {count} endorsements and {mails} emails. Erasing cannot be undone.',
+  'staff.privacy.confirmWhat':
+    'The name, role, email address, comment, staff note and address fingerprint are removed from every endorsement. A listed organisation stays on the list; an endorsement that is not listed keeps no name or details either, and one still waiting for email confirmation is withdrawn. Emails to this address are deleted. The audit log records the erasure, not the address.',
   'staff.privacy.nothing': 'Nothing is held for this address.',
   'staff.privacy.confirm': 'Erase for good',
   'staff.privacy.cancel': 'Cancel',
@@ -176,6 +233,17 @@ const messages = {
   'staff.nav.statements': 'Statements',
   'staff.nav.audit': 'Audit log',
   'staff.nav.accounts': 'Staff accounts',
+  'staff.nav.backup': 'Backups',
+  'staff.backup.title': 'Backups',
+  'staff.backup.intro':
+    'A backup holds everything: statements, endorsements with their contact details, mail, staff accounts and the audit log. Keep it as private as the database itself.',
+  'staff.backup.embedded':
+    'Download the whole database as a compressed SQL file. The site keeps working while it is made, which takes a few seconds per 10,000 endorsements. Restore it into a new, empty data folder with: npm run cli -- restore FILE',
+  'staff.backup.download': 'Download a backup',
+  'staff.backup.postgres':
+    'This server uses PostgreSQL: make backups on a schedule with pg_dump, on a machine that can reach the database (see “Operating” in the README):',
+  'staff.backup.memory': 'This server uses a throw-away database in memory: there is nothing to back up.',
+  'staff.backup.busy': 'A backup is being made already. Try again in a minute.',
   'staff.nav.signedInAs': 'Signed in as {name} ({role})',
   'staff.nav.signOut': 'Sign out',
   'staff.role.admin': 'administrator',
@@ -189,19 +257,22 @@ const messages = {
   'staff.login.throttled': 'Too many failed attempts. Wait 15 minutes, then try again.',
   'staff.login.signedOut': 'You have signed out.',
   'staff.setup.title': 'Create the first administrator',
-  'staff.setup.intro': 'No staff account exists yet. The account you create here can verify endorsements, edit statements and add other staff. This link works once.',
+  'staff.setup.intro':
+    'No staff account exists yet. The account you create here can verify endorsements, edit statements and add other staff. This link works once.',
   'staff.setup.submit': 'Create the account and sign in',
   'staff.setup.doneTitle': 'Setup is already done',
   'staff.setup.doneBody': 'A staff account already exists. Sign in, or ask an administrator for an account.',
   'staff.setup.badLinkTitle': 'This setup link is not valid',
-  'staff.setup.badLinkBody': 'Use the most recent link from the server log, or create the first administrator with the command line.',
+  'staff.setup.badLinkBody':
+    'Use the most recent link from the server log, or create the first administrator with the command line.',
   'staff.field.name': 'Name',
   'staff.field.email': 'Email address',
   'staff.field.password': 'Password',
   'staff.field.newPassword': 'Password',
   'staff.field.passwordHint': 'At least {min} characters.',
   'staff.field.initialPassword': 'Password (optional)',
-  'staff.field.initialPasswordHint': 'Leave empty to generate one, shown once. Otherwise at least {min} characters.',
+  'staff.field.initialPasswordHint':
+    'Leave empty to generate one, shown once. Otherwise at least {min} characters.',
   'staff.field.role': 'Role',
   'staff.field.roleHint': 'Verifiers work on the verification queue only. Administrators can do everything.',
   'staff.field.type': 'Type',
@@ -215,14 +286,17 @@ const messages = {
   'staff.field.note': 'Staff note (private)',
   'staff.field.displayName': 'Name as listed',
   'staff.field.slug': 'Web address',
-  'staff.field.slugHint': 'Lowercase letters, digits and hyphens; the statement will be at /s/<address>. It cannot be changed later.',
+  'staff.field.slugHint':
+    'Lowercase letters, digits and hyphens; the statement will be at /s/<address>. It cannot be changed later.',
   'staff.field.locale': 'Language',
   'staff.field.localeHint': 'Two-letter code of the language of this text, such as en or fr.',
   'staff.field.title': 'Title',
   'staff.field.body': 'Text',
-  'staff.field.bodyHint': 'Markdown: a blank line between paragraphs, ## for a heading, **bold**, [link](https://…). HTML is shown as text.',
+  'staff.field.bodyHint':
+    'Markdown: a blank line between paragraphs, ## for a heading, **bold**, [link](https://…). HTML is shown as text.',
   'staff.field.status': 'Status',
-  'staff.field.statusHint': 'Draft: only staff can see it. Open: accepts endorsements. Closed: shown, but accepts no more.',
+  'staff.field.statusHint':
+    'Draft: only staff can see it. Open: accepts endorsements. Closed: shown, but accepts no more.',
   'staff.field.publishOn': 'When an endorsement becomes public',
   'staff.field.publishOnHint': 'Applies to endorsements confirmed from now on.',
   'staff.field.closesAt': 'Closing date and time (UTC, optional)',
@@ -264,10 +338,12 @@ const messages = {
   'staff.queue.sameOrganisation': 'same organisation',
   'staff.domain.match': 'The email address is on the website’s domain.',
   'staff.domain.mismatch': 'The email address ({domain}) is not on the website’s domain.',
-  'staff.domain.freeMail': 'The email address is from a free mail service ({domain}), not the organisation’s own domain.',
+  'staff.domain.freeMail':
+    'The email address is from a free mail service ({domain}), not the organisation’s own domain.',
   'staff.domain.noWebsite': 'No website was given, so the email address ({domain}) cannot be compared.',
   'staff.version.current': 'Confirmed the current text ({language}, version {version}).',
-  'staff.version.earlier': 'Confirmed an earlier version of the text ({language}, version {version} of {date}). The text has changed since.',
+  'staff.version.earlier':
+    'Confirmed an earlier version of the text ({language}, version {version} of {date}). The text has changed since.',
   'staff.version.unknown': 'The version of the text that was confirmed is not recorded.',
   'staff.action.verify': 'Verify',
   'staff.action.verifySelected': 'Verify the selected endorsements',
@@ -287,14 +363,16 @@ const messages = {
   'staff.done.rejected': 'Rejected.',
   'staff.done.corrected': 'Corrections saved.',
   'staff.done.noted': 'Note saved.',
-  'staff.done.bulk': 'Verified: {verified}. Not verified (already decided, or the organisation is already listed): {skipped}.',
+  'staff.done.bulk':
+    'Verified: {verified}. Not verified (already decided, or the organisation is already listed): {skipped}.',
   'staff.done.created': 'Statement created as a draft. Add translations, then open it.',
   'staff.done.saved': 'Text saved.',
   'staff.done.settings': 'Settings saved.',
   'staff.conflict.title': 'Already decided',
   'staff.conflict.already': 'This endorsement was already decided by {name}: {status}.',
   'staff.conflict.alreadyNobody': 'This endorsement is no longer waiting for a decision: {status}.',
-  'staff.conflict.orgPublic': 'This organisation is already listed on this statement. Reject this endorsement as a duplicate, or check the listed one first.',
+  'staff.conflict.orgPublic':
+    'This organisation is already listed on this statement. Reject this endorsement as a duplicate, or check the listed one first.',
   'staff.conflict.notEditable': 'This endorsement can no longer be changed ({status}).',
   'staff.conflict.back': 'Back to the verification queue',
   'staff.invalid.title': 'Please check the form',
@@ -320,7 +398,8 @@ const messages = {
   'staff.error.closesAt': 'Enter a date and time such as 2026-12-31 18:00, or leave it empty.',
   'staff.error.authoritative': 'Choose one of the statement’s languages.',
   'staff.statement.new': 'New statement',
-  'staff.statement.newIntro': 'Start with the text in its original language. The statement stays a draft, visible only to staff, until you open it.',
+  'staff.statement.newIntro':
+    'Start with the text in its original language. The statement stays a draft, visible only to staff, until you open it.',
   'staff.statement.editLink': 'Edit the statement',
   'staff.statement.preview': 'Preview',
   'staff.statement.previewHeading': 'Preview',
@@ -334,7 +413,8 @@ const messages = {
   'staff.statement.closedByDate': 'Closed since {date} (closing date passed).',
   'staff.text.editTitle': 'Text in {language}',
   'staff.text.addTitle': 'New translation: {language}',
-  'staff.text.newVersionWarning': 'Endorsements already refer to this text: {count}. Saving a change makes a new version; they keep the version they confirmed, and the queue shows it.',
+  'staff.text.newVersionWarning':
+    'Endorsements already refer to this text: {count}. Saving a change makes a new version; they keep the version they confirmed, and the queue shows it.',
   'staff.export.link': 'Export (CSV)',
   'staff.audit.title': 'Audit log',
   'staff.audit.intro': 'Every staff action and sign-in, newest first. Entries cannot be changed or deleted.',
@@ -375,9 +455,6 @@ const messages = {
   'staff.list.next': 'Next page',
   // @live
   'live.counts.label': 'The statement in numbers',
-  'live.counts.organisations': 'Organisations',
-  'live.counts.countries': 'Countries',
-  'live.counts.members': 'Members represented',
   'live.byCountry': 'By country',
   'live.byType': 'By type',
   'live.breakdown.country': 'Country',
@@ -415,9 +492,7 @@ const messages = {
   'live.embed.badgeLabel': 'Badge (image)',
   'live.embed.title': 'Endorsement counter: {title}',
   'live.embed.cta': 'Read the statement and endorse it',
-  'live.badge.label': 'signatory organisations',
   'live.print.title': 'Signatories: {title}',
-  'live.print.summary': 'Organisations: {total} · Countries: {countries} · Members represented: {members}',
   'live.print.asOf': 'List as of {date}.',
   'live.print.hint': 'To print this list or save it as a PDF, use your browser’s Print command.',
   'live.print.back': 'Back to the statement',
@@ -426,10 +501,40 @@ const messages = {
   'live.api.badLimit': 'limit must be a whole number from 1 to 500',
   'live.api.badCursor': 'cursor is not valid',
   'live.api.notFound': 'No such statement',
+  'live.events.tooMany': 'Too many live streams are open from your address; close some or try again later',
+  'live.events.busy': 'Too many live streams are open on this server; try again later',
+  // @pictures
+  'pictures.map.label':
+    'World map of the countries of the signatory organisations, darker where more organisations have signed',
+  'pictures.map.caption': 'Where the signatories are',
+  'pictures.map.legend': 'Organisations per country',
+  'pictures.map.country': '{country} — organisations: {count}',
+  'pictures.map.tableHint': 'The number for each country is in the table “By country” below.',
+  'pictures.growth.caption': 'How the list has grown',
+  'pictures.growth.series': 'Signatory organisations, in total',
+  'pictures.growth.label': 'Signatory organisations in total: {first} on {firstDate}, {last} on {lastDate}',
+  'pictures.download.label': 'Download these pictures:',
+  'pictures.download.map': 'map (SVG)',
+  'pictures.download.growth': 'chart (SVG)',
+  'pictures.download.card': 'share picture (PNG)',
+  'pictures.card.alt': '{title} — organisations: {total}, countries: {countries}',
+  'staff.activity.heading': 'Per day, last {days} days (UTC)',
+  'staff.activity.chart':
+    'Endorsements per day over the last {days} days: received, confirmed by email, made public',
+  'staff.activity.received': 'Received',
+  'staff.activity.confirmed': 'Confirmed',
+  'staff.activity.public': 'Made public',
+  'staff.activity.day': 'Day',
+  'staff.activity.table': 'The numbers, day by day',
+  'staff.activity.note':
+    'Received: forms sent that day (pending until confirmed). Confirmed: confirmed by email that day. Made public: listed that day.',
+  'staff.activity.none': 'Nothing in the last {days} days.',
   // @mail
   'mail.dev.title': 'Development mailbox',
-  'mail.dev.intro': 'No mail server is configured (SMTP_URL is not set), so emails are kept here instead of being sent. Each one is also written to the server log with its links. They are kept in memory until the server stops.',
-  'mail.dev.empty': 'No mail yet. Emails the service sends, such as the confirmation link after someone endorses a statement, will appear here.',
+  'mail.dev.intro':
+    'No mail server is configured (SMTP_URL is not set), so emails are kept here instead of being sent. Each one is also written to the server log with its links. They are kept in memory until the server stops.',
+  'mail.dev.empty':
+    'No mail yet. Emails the service sends, such as the confirmation link after someone endorses a statement, will appear here.',
   'mail.dev.listCaption': 'Messages, newest first',
   'mail.dev.time': 'Time',
   'mail.dev.to': 'To',
@@ -440,6 +545,143 @@ const messages = {
   'mail.dev.htmlPart': 'HTML version',
   'mail.dev.htmlFrame': 'HTML version of the email',
   'mail.dev.openHtml': 'Open the HTML version on its own page',
+  // @email
+  // The words of every email (emails/*): {placeholders} from the mail's data, **bold** and
+  // [a link]({someUrl}) in the HTML version. README.md "Email".
+  'email.common.greeting': 'Hello,',
+  'email.common.buttonFallback': 'If the button does not work, copy this link into your browser:',
+  'email.confirm.subject': 'Confirm your endorsement of “{statementTitle}”',
+  'email.confirm.intro':
+    'Someone — probably you — asked to add this organisation to the signatories of **“{statementTitle}”**:',
+  'email.confirm.pressButton':
+    'To confirm the endorsement, press the button, then “Confirm endorsement” on the page that opens:',
+  'email.confirm.button': 'Confirm my endorsement',
+  'email.confirm.openLink':
+    'To confirm the endorsement, open this link and press the “Confirm endorsement” button:',
+  'email.confirm.validity': 'The link is valid for {validFor} (until {expiresAt}).',
+  'email.confirm.notYou':
+    'If you did not ask for this, ignore this email: nothing changes, nothing is published, and the request is deleted after a while.',
+  'email.confirm.statement': 'The statement:',
+  'email.alreadyListed.subject': 'Already on the list: “{statementTitle}”',
+  'email.alreadyListed.intro':
+    'Someone — probably you — asked to add this organisation to the signatories of **“{statementTitle}”**:',
+  'email.alreadyListed.listed':
+    'This organisation is **already on the list of signatories**, so there is nothing more to do. Thank you!',
+  'email.alreadyListed.notYou': 'If you did not ask for this, ignore this email: nothing has changed.',
+  'email.alreadyListed.statement': 'The statement and its signatories:',
+  'email.confirmed.subject': 'Endorsement confirmed: “{statementTitle}”',
+  'email.confirmed.intro':
+    'Thank you: you have confirmed that this organisation endorses **“{statementTitle}”**:',
+  'email.confirmed.nextVerify':
+    'The organisers will check your endorsement before your organisation appears on the list. We will write to you when your organisation is listed.',
+  'email.confirmed.nextPublic': 'Your organisation now appears on the list of signatories.',
+  'email.confirmed.keep':
+    'Keep this email. If you ever need to withdraw the endorsement: [withdraw it here]({withdrawUrl}).',
+  'email.confirmed.keepText':
+    'Keep this email. If you ever need to withdraw the endorsement, open this link:',
+  'email.confirmed.statement': 'The statement:',
+  'email.published.subject': '{organisation} is now listed on “{statementTitle}”',
+  'email.published.intro':
+    'Thank you. We have checked your endorsement, and **{organisation}** now appears among the organisations that endorse **“{statementTitle}”**.',
+  'email.published.button': 'See the statement and its signatories',
+  'email.published.share': 'Please share the statement with your members and partner organisations.',
+  'email.published.withdraw':
+    'If you need to withdraw this endorsement later, [use this link]({withdrawUrl}). It removes your organisation from the list at once.',
+  'email.published.why':
+    'You are receiving this email because someone endorsed this statement on behalf of {organisation} with this address.',
+  'email.rejected.subject': 'Your endorsement of “{statementTitle}”',
+  'email.rejected.intro':
+    'Thank you for endorsing **“{statementTitle}”** on behalf of **{organisation}**. The organisers checked the endorsement and could not add it to the list, for this reason:',
+  'email.rejected.contact':
+    'If you think this is a mistake, please contact the organisers of the campaign. You can [read the statement here]({statementUrl}).',
+  'email.withdrawn.subject': 'Endorsement withdrawn: “{statementTitle}”',
+  'email.withdrawn.intro':
+    'The endorsement of **“{statementTitle}”** by this organisation has been withdrawn:',
+  'email.withdrawn.next':
+    'It no longer appears among the signatories. If you did not do this, please contact the organisers of the statement; you can also endorse again at any time:',
+  // @launch
+  'launch.embargo.notice': 'The signatories will be published on {date}.',
+  'launch.initiators.heading': 'Initiated by',
+  'launch.import.error.header': 'unknown column (expected {columns})',
+  'launch.import.error.missingColumn': 'missing column',
+  'launch.import.error.cells': 'this row has {found} cells, the header has {expected}',
+  'launch.import.error.quote': 'a quoted cell is not closed',
+  'launch.import.error.initiator': 'must be yes or no',
+  'launch.import.error.locale': 'must be one of {locales}',
+  'launch.import.error.sameInFile': 'the same organisation is on line {line}',
+  'launch.import.error.empty': 'the file has no rows',
+  'launch.import.error.tooMany': 'at most {max} rows in one file',
+  'email.launched.subject': '“{statementTitle}” is public, with {organisation} among its signatories',
+  'email.launched.intro':
+    'The statement **“{statementTitle}”** has been published, and **{organisation}** appears among the organisations that endorse it.',
+  'email.launched.button': 'See the statement and its signatories',
+  'email.launched.share':
+    'Now is the moment to share it: please send it to your members and partner organisations.',
+  'email.launched.withdraw':
+    'If you need to withdraw this endorsement, [use this link]({withdrawUrl}). It removes your organisation from the list at once.',
+  'email.launched.why':
+    'You are receiving this email because this statement was endorsed on behalf of {organisation} with this address.',
+  'staff.launch.heading': 'Launch',
+  'staff.launch.launchAt': 'Publish the signatories at (UTC)',
+  'staff.launch.hint':
+    'Until then the statement works by its link only: it is not listed, search engines are asked not to index it, and its list of signatories is hidden everywhere. Endorsements are collected and verified as usual.',
+  'staff.launch.save': 'Save the launch date',
+  'staff.launch.now': 'Launch now',
+  'staff.launch.embargoed': 'Under embargo until {date}.',
+  'staff.launch.launched': 'Launched on {date}.',
+  'staff.launch.none': 'No embargo: signatories are public as soon as they are listed.',
+  'staff.launch.done.launched':
+    'Launched: the signatories are public and {count} endorsers are being told by email.',
+  'staff.launch.done.saved': 'Launch date saved.',
+  'staff.launch.error.notEmbargoed': 'This statement is not under embargo: there is nothing to launch.',
+  'staff.launch.error.launchAt': 'Enter a date and time such as 2026-12-10T09:00.',
+  'staff.launch.error.launched': 'This statement was launched already; its signatories stay public.',
+  'staff.initiator.badge': 'Initiator',
+  'staff.initiator.mark': 'Mark as initiator',
+  'staff.initiator.unmark': 'No longer an initiator',
+  'staff.initiator.done': 'Initiators updated.',
+  'staff.add.link': 'Add an endorsement',
+  'staff.add.title': 'Add an endorsement',
+  'staff.add.intro':
+    'For an endorsement received by letter, by email, at a meeting or by phone. It is recorded as verified by you, or the contact receives a link to confirm it.',
+  'staff.add.source': 'Received by',
+  'staff.add.source.letter': 'Letter',
+  'staff.add.source.email': 'Email',
+  'staff.add.source.meeting': 'Meeting',
+  'staff.add.source.phone': 'Phone',
+  'staff.add.source.other': 'Other',
+  'staff.add.evidence': 'Evidence (where the letter is kept, who took the call…)',
+  'staff.add.initiator': 'An initiator of the statement',
+  'staff.add.mode': 'What to do',
+  'staff.add.mode.verify': 'Record it as verified by me',
+  'staff.add.mode.link': 'Send the contact a confirmation link',
+  'staff.add.emailHint': 'Needed only to send a confirmation link.',
+  'staff.add.submit': 'Add the endorsement',
+  'staff.add.done.verified': 'Added and listed: {organisation}.',
+  'staff.add.done.link': 'A confirmation link was sent to the contact of {organisation}.',
+  'staff.add.error.listed': 'This organisation is already listed on this statement.',
+  'staff.add.error.evidence': 'Say briefly how the endorsement was received (at most 2,000 characters).',
+  'staff.add.error.source': 'Choose how the endorsement was received.',
+  'staff.import.link': 'Import endorsements',
+  'staff.import.title': 'Import endorsements',
+  'staff.import.intro':
+    'A CSV file (UTF-8, separated by commas or semicolons) whose first line names the columns: org_name, org_type, country, city, website, members, contact_name, contact_role, email, locale, initiator. Nothing is written before you confirm the preview, and a file with any bad row changes nothing.',
+  'staff.import.file': 'CSV file (at most 2 MB)',
+  'staff.import.sendLinks':
+    'Send each contact a confirmation link instead of recording the endorsements as verified by me',
+  'staff.import.preview': 'Preview',
+  'staff.import.confirm': 'Import {count} endorsements',
+  'staff.import.add': 'To be added ({count})',
+  'staff.import.skip': 'Already listed, skipped ({count})',
+  'staff.import.errors': 'Problems: nothing will be imported ({count})',
+  'staff.import.done': '{added} endorsements imported, {skipped} skipped as already listed.',
+  'staff.import.nothing': 'Nothing to import: every organisation in the file is already listed.',
+  'staff.import.tooLarge': 'The file is too large: at most 2 MB.',
+  'staff.import.noFile': 'Choose a CSV file.',
+  'staff.import.line': 'Line',
+  'launch.import.error.sameEmail': 'the same address is on line {line}',
+  'staff.import.reason.listed': 'already listed',
+  'staff.import.reason.pending': 'a confirmation link is already waiting for this address',
 } as const;
 
-export default { code: 'en', name: 'English', dir: 'ltr', messages } as const;
+export default { code: 'en', name: 'English', dir: 'ltr', plurals, messages } as const;

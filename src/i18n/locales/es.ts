@@ -4,10 +4,33 @@ const es: Catalogue = {
   code: 'es',
   name: 'Español',
   dir: 'ltr',
+  // Counted strings: one form per plural category of this language (Intl.PluralRules).
+  plurals: {
+    'count.organisations': {
+      one: '{count} organización',
+      many: '{count} organizaciones',
+      other: '{count} organizaciones',
+    },
+    'count.countries': {
+      one: '{count} país',
+      many: '{count} países',
+      other: '{count} países',
+    },
+    'count.members': {
+      one: '{count} persona afiliada representada',
+      many: '{count} personas afiliadas representadas',
+      other: '{count} personas afiliadas representadas',
+    },
+    'count.signatories': {
+      one: '{count} organización adherida',
+      many: '{count} organizaciones adheridas',
+      other: '{count} organizaciones adheridas',
+    },
+  },
   messages: {
     // @foundation
     'site.name': 'Undersigned',
-    'site.tagline': 'Declaraciones respaldadas por organizaciones',
+    'site.tagline': 'Declaraciones con la adhesión de organizaciones',
     'nav.skip': 'Saltar al contenido',
     'nav.home': 'Declaraciones',
     'nav.language': 'Idioma',
@@ -16,7 +39,6 @@ const es: Catalogue = {
     'home.title': 'Declaraciones abiertas',
     'home.intro': 'Lea una declaración y adhiérase a ella en nombre de su organización.',
     'home.empty': 'Ahora mismo no hay ninguna declaración abierta a adhesiones. Vuelva más tarde.',
-    'home.endorsements': 'Organizaciones adheridas: {count}',
     'home.read': 'Leer y adherirse',
     'statement.translation': 'Esta es una traducción. El texto de referencia está en {language}.',
     'statement.readOriginal': 'Leer el original',
@@ -27,52 +49,73 @@ const es: Catalogue = {
     'statement.endorseHeading': 'Adherirse a esta declaración',
     'statement.signatoriesHeading': 'Organizaciones firmantes',
     'error.notFound.title': 'Página no encontrada',
-    'error.notFound.body': 'No hay nada en esta dirección. Puede que el enlace esté mal escrito o que la página se haya retirado.',
+    'error.notFound.body':
+      'No hay nada en esta dirección. Puede que el enlace esté mal escrito o que la página se haya retirado.',
     'error.backHome': 'Ir a la lista de declaraciones',
-    'error.server.title': 'Algo ha fallado',
-    'error.server.body': 'El error es nuestro, no suyo. El problema ha quedado registrado; vuelva a intentarlo dentro de un momento.',
+    'error.server.title': 'Se produjo un error',
+    'error.server.body':
+      'El error es nuestro, no suyo. El problema ha quedado registrado; vuelva a intentarlo dentro de un momento.',
     'error.reference': 'Referencia: {id}',
     'error.badRequest.title': 'No se ha podido entender esta solicitud',
     'error.badRequest.body': 'Algo en la solicitud no era válido. Vuelva atrás e inténtelo de nuevo.',
     'error.tooLarge.title': 'Demasiados datos',
-    'error.tooLarge.body': 'El formulario ha enviado más datos de los que aceptamos. Acorte su texto e inténtelo de nuevo.',
+    'error.tooLarge.body':
+      'El formulario ha enviado más datos de los que aceptamos. Acorte su texto e inténtelo de nuevo.',
     'error.tooMany.title': 'Demasiados intentos',
-    'error.tooMany.body': 'Hemos recibido demasiadas solicitudes desde su conexión o para esta dirección en poco tiempo. Espere {minutes} minutos y vuelva a intentarlo. No se ha perdido nada de lo que envió antes.',
+    'error.tooMany.body':
+      'Hemos recibido demasiadas solicitudes desde su conexión o para esta dirección en poco tiempo. Espere {duration} y vuelva a intentarlo. No se ha perdido nada de lo que envió antes.',
     'error.forbidden.title': 'Acción no permitida',
-    'error.forbidden.body': 'Este formulario ha caducado o procede de otro sitio. Vuelva a cargar la página e inténtelo de nuevo.',
+    'error.forbidden.body':
+      'Este formulario venció o procede de otro sitio. Vuelva a cargar la página e inténtelo de nuevo.',
     // @privacy
-    'pow.noscript': 'Esta campaña está recibiendo ataques automatizados, así que por ahora el formulario necesita JavaScript: su navegador hace unos segundos de cálculo para demostrar que no es un robot. Active JavaScript o vuelva a intentarlo más tarde.',
+    'pow.noscript':
+      'Esta campaña está recibiendo ataques automatizados, así que por ahora el formulario necesita JavaScript: su navegador hace unos segundos de cálculo para demostrar que no es un robot. Active JavaScript o vuelva a intentarlo más tarde.',
     'pow.loading': 'Preparando el formulario…',
-    'pow.ready': 'Para proteger la campaña de ataques automatizados, su navegador hará unos segundos de cálculo al enviar el formulario.',
+    'pow.ready':
+      'Para proteger la campaña de ataques automatizados, su navegador hará unos segundos de cálculo al enviar el formulario.',
     'pow.working': 'Comprobando que no es un robot… {percent} %',
     'pow.done': 'Comprobación terminada. Ya puede enviar el formulario.',
-    'pow.unsupported': 'Su navegador no puede hacer la comprobación que este formulario necesita ahora. Use un navegador reciente o vuelva a intentarlo más tarde.',
+    'pow.unsupported':
+      'Su navegador no puede hacer la comprobación que este formulario necesita ahora. Use un navegador reciente o vuelva a intentarlo más tarde.',
+    'pow.auto':
+      'Están llegando muchas adhesiones a la vez. Para que este formulario siga abierto para todo el mundo, su navegador hará unos segundos de cálculo al enviarlo.',
+    'pow.sendAgain':
+      'Todavía no se ha enviado nada. Están llegando muchas adhesiones a la vez, así que este formulario pide ahora a su navegador unos segundos de cálculo. Sus respuestas se conservan abajo: envíe el formulario de nuevo.',
     'privacy.title': 'Aviso de privacidad',
-    'privacy.intro': 'Este sitio recoge las adhesiones de organizaciones a declaraciones. Le explicamos qué datos guardamos, para qué y durante cuánto tiempo.',
+    'privacy.intro':
+      'Este sitio recoge las adhesiones de organizaciones a declaraciones. Le explicamos qué datos guardamos, para qué y durante cuánto tiempo.',
     'privacy.publicHeading': 'Qué es público',
-    'privacy.public': 'Cuando una adhesión se ha confirmado por correo electrónico y el equipo organizador la ha revisado, estos datos de la organización aparecen en la página de la declaración, en la lista descargable y en otros sitios web que muestran la lista: su nombre, tipo, país, ciudad, sitio web y número de personas afiliadas.',
+    'privacy.public':
+      'Cuando una adhesión se hace pública, estos datos de la organización aparecen en la página de la declaración, en la lista descargable y en otros sitios web que muestran la lista: su nombre, tipo, país, ciudad, sitio web y número de personas afiliadas. Según la declaración, una adhesión se hace pública en cuanto se confirma por correo electrónico, o solo después de que el equipo organizador la haya verificado.',
     'privacy.privateHeading': 'Qué queda en privado',
-    'privacy.private': 'El nombre, el cargo y la dirección de correo electrónico de la persona que firma, así como cualquier mensaje al equipo organizador, nunca se publican ni se comparten. Solo se usan para confirmar la adhesión, para comprobar que esa persona puede firmar en nombre de la organización y —únicamente si lo ha pedido— para enviarle noticias de la campaña.',
+    'privacy.private':
+      'El nombre, el cargo y la dirección de correo electrónico de la persona que firma, así como cualquier mensaje al equipo organizador, nunca se publican ni se comparten. Solo se usan para confirmar la adhesión, para comprobar que esa persona puede firmar en nombre de la organización y —únicamente si lo ha pedido— para enviarle noticias de la campaña.',
     'privacy.ipHeading': 'Direcciones IP y cookies',
-    'privacy.ip': 'Para proteger el formulario contra abusos, guardamos una huella cifrada de su dirección IP, nunca la dirección en sí. La única cookie para visitantes recuerda el idioma que ha elegido.',
+    'privacy.ip':
+      'Para proteger el formulario contra abusos, guardamos una huella de su dirección IP calculada con una clave secreta, nunca la dirección en sí. La única cookie para visitantes recuerda el idioma que ha elegido.',
     'privacy.retentionHeading': 'Durante cuánto tiempo',
-    'privacy.retention': 'Una adhesión que nunca se confirma por correo electrónico se borra al cabo de {days} días, junto con sus correos. Una adhesión confirmada se conserva mientras la declaración esté publicada.',
+    'privacy.retention':
+      'Una adhesión que nunca se confirma por correo electrónico se borra al cabo de {days}, junto con sus correos. Una adhesión confirmada se conserva mientras la declaración siga publicada.',
     'privacy.rightsHeading': 'Sus derechos',
-    'privacy.rights': 'Puede retirar una adhesión en cualquier momento con el enlace que figura en los correos que le enviamos: la organización desaparece de inmediato de la lista pública. Puede pedir al equipo organizador una copia de todos los datos vinculados a su dirección de correo electrónico, o que se borren; en ese caso, la adhesión se conserva solo como un registro anónimo.',
+    'privacy.rights':
+      'Puede retirar una adhesión en cualquier momento con el enlace que figura en los correos que le enviamos: la organización desaparece de inmediato de la lista pública. Puede pedir al equipo organizador una copia de todos los datos vinculados a su dirección de correo electrónico, o que se borren; en ese caso, la adhesión se conserva solo como un registro anónimo.',
     // @endorsements
-    'endorse.introVerified': 'Adhiérase a esta declaración en nombre de su organización. Le enviaremos por correo electrónico un enlace para confirmar, y el equipo organizador revisa cada adhesión antes de que aparezca en la lista.',
-    'endorse.introConfirmed': 'Adhiérase a esta declaración en nombre de su organización. Le enviaremos por correo electrónico un enlace para confirmar; en cuanto confirme, su organización aparecerá en la lista.',
+    'endorse.introVerified':
+      'Adhiérase a esta declaración en nombre de su organización. Le enviaremos por correo electrónico un enlace para confirmar, y el equipo organizador verifica cada adhesión antes de que aparezca en la lista.',
+    'endorse.introConfirmed':
+      'Adhiérase a esta declaración en nombre de su organización. Le enviaremos por correo electrónico un enlace para confirmar; en cuanto confirme, su organización aparecerá en la lista.',
     'endorse.requiredNote': 'Todos los campos son obligatorios, salvo los marcados como (opcional).',
     'endorse.optional': '(opcional)',
     'endorse.orgHeading': 'Su organización',
     'endorse.contactHeading': 'Sus datos',
-    'endorse.contactIntro': 'Estos datos nunca se publican. El equipo organizador solo los usa para comprobar esta adhesión y, si lo desea, para mantenerle al tanto.',
+    'endorse.contactIntro':
+      'Estos datos nunca se publican. El equipo organizador solo los usa para comprobar esta adhesión y, si lo desea, para mantenerle al tanto.',
     'endorse.field.org_name': 'Nombre de la organización',
     'endorse.hint.org_name': 'Tal como debe aparecer en la lista de organizaciones firmantes.',
     'endorse.field.org_type': 'Tipo de organización',
     'endorse.type.union': 'Sindicato',
     'endorse.type.federation': 'Federación o confederación sindical',
-    'endorse.type.union_branch': 'Sección sindical, delegación o sindicato local',
+    'endorse.type.union_branch': 'Sección sindical o delegación',
     'endorse.type.association': 'Asociación, ONG o colectivo',
     'endorse.type.political': 'Partido u organización política',
     'endorse.type.other': 'Otro tipo de organización',
@@ -88,7 +131,8 @@ const es: Catalogue = {
     'endorse.field.contact_role': 'Su cargo en la organización',
     'endorse.hint.contact_role': 'Por ejemplo: secretaria o secretario general',
     'endorse.field.email': 'Su dirección de correo electrónico',
-    'endorse.hint.email': 'Enviaremos un enlace de confirmación a esta dirección. No se publica nada hasta que confirme.',
+    'endorse.hint.email':
+      'Enviaremos un enlace de confirmación a esta dirección. No se publica nada hasta que confirme.',
     'endorse.field.comment': 'Mensaje al equipo organizador',
     'endorse.hint.comment': 'Privado: solo lo lee el equipo organizador.',
     'endorse.field.authorised': 'Tengo autorización para adherirme en nombre de esta organización',
@@ -104,69 +148,90 @@ const es: Catalogue = {
     'endorse.error.cityLength': 'La ciudad debe tener 100 caracteres como máximo',
     'endorse.error.websiteLength': 'La dirección del sitio web debe tener 300 caracteres como máximo',
     'endorse.error.websiteInvalid': 'Escriba una dirección web como ejemplo.org o https://ejemplo.org',
-    'endorse.error.membersInvalid': 'Escriba el número de personas afiliadas como un número entero, por ejemplo 12000',
+    'endorse.error.membersInvalid':
+      'Escriba el número de personas afiliadas como un número entero, por ejemplo 12000',
     'endorse.error.contactNameRequired': 'Escriba su nombre',
     'endorse.error.contactNameLength': 'Su nombre debe tener 200 caracteres como máximo',
     'endorse.error.contactRoleLength': 'Su cargo debe tener 200 caracteres como máximo',
     'endorse.error.emailRequired': 'Escriba su dirección de correo electrónico',
-    'endorse.error.emailInvalid': 'Escriba una dirección de correo electrónico con el formato correcto, por ejemplo nombre@ejemplo.org',
-    'endorse.error.authorisedRequired': 'Marque la casilla para indicar que puede adherirse en nombre de esta organización',
+    'endorse.error.emailInvalid':
+      'Escriba una dirección de correo electrónico con el formato correcto, por ejemplo nombre@ejemplo.org',
+    'endorse.error.authorisedRequired':
+      'Marque la casilla para indicar que puede adherirse en nombre de esta organización',
     'endorse.error.commentLength': 'El mensaje debe tener 2000 caracteres como máximo',
     'endorse.closed.title': 'Esta declaración no admite adhesiones',
     'endorse.closed.body': 'Está cerrada o todavía no se ha abierto. Su adhesión no se ha registrado.',
+    'endorse.link.closed.body':
+      'Se cerró antes de que se confirmara esta adhesión, por lo que ya no puede confirmarse. No se ha publicado nada.',
     'endorse.backToStatement': 'Volver a la declaración',
     'endorse.check.title': 'Revise su correo electrónico',
-    'endorse.check.body': 'Hemos enviado un correo sobre «{title}» a la dirección que nos indicó. Ábralo y pulse el enlace que contiene para confirmar su adhesión.',
+    'endorse.check.body':
+      'Hemos enviado un correo sobre «{title}» a la dirección que nos indicó. Ábralo y seleccione el enlace que contiene para confirmar su adhesión.',
     'endorse.check.validity': 'El enlace es válido durante {days}. Hasta que confirme, no se publica nada.',
     'endorse.check.missingHeading': '¿No le ha llegado el correo?',
     'endorse.check.missing1': 'Puede tardar unos minutos en llegar.',
-    'endorse.check.missing2': 'Mire en la carpeta de spam o correo no deseado, y en las demás pestañas de su bandeja de entrada.',
+    'endorse.check.missing2':
+      'Mire en la carpeta de spam o correo no deseado, y en las demás pestañas de su bandeja de entrada.',
     'endorse.check.missing3': 'Si la dirección estaba mal escrita,',
-    'endorse.check.formAgain': 'vuelva a rellenar el formulario con la correcta.',
+    'endorse.check.formAgain': 'vuelva a completar el formulario con la correcta.',
     'endorse.check.resendHeading': 'Volver a enviar el enlace',
     'endorse.check.resendHint': 'La dirección que indicó en el formulario.',
     'endorse.check.resendButton': 'Volver a enviar el enlace',
-    'endorse.check.resent': 'Si hay una adhesión pendiente de confirmación con esta dirección, le hemos vuelto a enviar su enlace.',
+    'endorse.check.resent':
+      'Si hay una adhesión pendiente de confirmación con esta dirección, le hemos vuelto a enviar su enlace.',
     'endorse.confirm.title': 'Confirme su adhesión',
-    'endorse.confirm.lead': 'Pulse el botón para confirmar que esta organización se adhiere a la declaración.',
+    'endorse.confirm.lead':
+      'Pulse el botón para confirmar que esta organización se adhiere a la declaración.',
     'endorse.confirm.statement': 'Declaración',
     'endorse.confirm.button': 'Confirmar la adhesión',
     'endorse.confirm.ignore': 'Si no lo ha solicitado usted, cierre esta página: no pasará nada.',
     'endorse.confirmed.title': 'Gracias: su adhesión está confirmada',
-    'endorse.confirmed.verify': 'El equipo organizador revisa cada adhesión antes de que aparezca en la lista. Le escribiremos cuando su organización figure en ella.',
+    'endorse.confirmed.verify':
+      'El equipo organizador verifica cada adhesión antes de que aparezca en la lista. Le escribiremos cuando su organización figure en ella.',
     'endorse.confirmed.public': 'Su organización ya figura en la lista de organizaciones firmantes.',
-    'endorse.confirmed.withdrawHint': 'Le hemos enviado por correo electrónico un enlace para retirar la adhesión, por si algún día lo necesita.',
+    'endorse.confirmed.withdrawHint':
+      'Le hemos enviado por correo electrónico un enlace para retirar la adhesión, por si algún día lo necesita.',
     'endorse.state.withdrawn.title': 'Esta adhesión se retiró',
-    'endorse.state.withdrawn.body': 'Ya no cuenta y no se puede confirmar. Para adherirse de nuevo, rellene el formulario en la página de la declaración.',
+    'endorse.state.withdrawn.body':
+      'Ya no cuenta y no se puede confirmar. Para adherirse de nuevo, complete el formulario en la página de la declaración.',
     'endorse.state.rejected.title': 'Esta adhesión no fue aceptada',
-    'endorse.state.rejected.body': 'El equipo organizador no ha podido aceptar esta adhesión. Si cree que se trata de un error, póngase en contacto con él.',
+    'endorse.state.rejected.body':
+      'El equipo organizador no ha podido aceptar esta adhesión. Si cree que se trata de un error, póngase en contacto con el equipo organizador.',
     'endorse.link.invalid.title': 'Este enlace no funciona',
-    'endorse.link.invalid.body': 'El enlace está incompleto o ha sido modificado. Vuelva a abrirlo desde el correo, o copie el enlace completo en su navegador.',
+    'endorse.link.invalid.body':
+      'El enlace está incompleto o ha sido modificado. Vuelva a abrirlo desde el correo, o copie el enlace completo en su navegador.',
     'endorse.link.gone.title': 'Esta adhesión ya no existe',
-    'endorse.link.gone.body': 'Las adhesiones que nunca se confirman se borran pasado un tiempo. Puede volver a rellenar el formulario.',
-    'endorse.link.expired.title': 'Este enlace ha caducado',
-    'endorse.link.expired.body': 'Los enlaces de confirmación son válidos durante {days}. Pida uno nuevo: se enviará a la dirección que indicó.',
+    'endorse.link.gone.body':
+      'Las adhesiones que nunca se confirman se borran pasado un tiempo. Puede volver a completar el formulario.',
+    'endorse.link.expired.title': 'Este enlace está vencido',
+    'endorse.link.expired.body':
+      'Los enlaces de confirmación son válidos durante {days}. Pida uno nuevo: se enviará a la dirección que indicó.',
     'endorse.link.expired.button': 'Enviarme un enlace nuevo',
-    'endorse.link.withdrawExpired.body': 'Este enlace para retirar la adhesión es demasiado antiguo. Póngase en contacto con el equipo organizador de la declaración.',
+    'endorse.link.withdrawExpired.body':
+      'Este enlace para retirar la adhesión es demasiado antiguo. Póngase en contacto con el equipo organizador de la declaración.',
     'endorse.withdraw.title': 'Retirar su adhesión',
-    'endorse.withdraw.lead': 'Pulse el botón para retirar la adhesión de esta organización a la declaración. Si figura en la lista pública, se retira de ella inmediatamente.',
+    'endorse.withdraw.lead':
+      'Seleccione el botón para retirar la adhesión de esta organización a la declaración. Si figura en la lista pública, se retira de ella inmediatamente.',
     'endorse.withdraw.button': 'Retirar la adhesión',
     'endorse.withdraw.keep': 'Para mantener su adhesión, simplemente cierre esta página.',
     'endorse.withdrawn.title': 'Su adhesión se ha retirado',
-    'endorse.withdrawn.body': 'La organización ya no figura entre las firmantes. Puede volver a adherirse en cualquier momento con el formulario de la página de la declaración.',
-    'endorse.mail.nextVerify': 'El equipo organizador la revisará antes de que su organización aparezca en la lista. Le escribiremos cuando se publique.',
-    'endorse.mail.nextPublic': 'Su organización ya figura en la lista de organizaciones firmantes.',
+    'endorse.withdrawn.body':
+      'La organización ya no figura entre las firmantes. Puede volver a adherirse en cualquier momento con el formulario de la página de la declaración.',
     // @staff
     'staff.nav.privacy': 'Datos personales',
     'staff.privacy.title': 'Solicitudes sobre datos personales',
-    'staff.privacy.intro': 'Cuando alguien pida una copia de los datos que guardamos sobre esa persona, o que se borren, escriba su dirección de correo. La búsqueda abarca todas las declaraciones.',
+    'staff.privacy.intro':
+      'Cuando alguien pida una copia de los datos que guardamos sobre esa persona, o que se borren, escriba su dirección de correo. La búsqueda abarca todas las declaraciones.',
     'staff.privacy.email': 'Dirección de correo',
-    'staff.privacy.emailInvalid': 'Escriba una dirección de correo completa, por ejemplo nombre@sindicato.example.',
+    'staff.privacy.emailInvalid':
+      'Escriba una dirección de correo completa, por ejemplo nombre@sindicato.example.',
     'staff.privacy.export': 'Descargar todo (JSON)',
     'staff.privacy.erase': 'Borrar…',
     'staff.privacy.confirmTitle': '¿Borrar los datos de esta persona?',
-    'staff.privacy.confirmLead': 'Para esta dirección: {count} adhesiones y {mails} correos. El borrado no se puede deshacer.',
-    'staff.privacy.confirmWhat': 'Se quitan de cada adhesión el nombre, el cargo, la dirección de correo, el comentario, la nota del equipo y la huella de la dirección IP. Una organización que figura en la lista sigue en ella; una adhesión que no figura tampoco conserva nombre ni detalles, y la que aún espera la confirmación por correo queda retirada. Se eliminan los correos a esta dirección. El registro de auditoría anota el borrado, no la dirección.',
+    'staff.privacy.confirmLead':
+      'Para esta dirección: {count} adhesiones y {mails} correos. El borrado no se puede deshacer.',
+    'staff.privacy.confirmWhat':
+      'Se quitan de cada adhesión el nombre, el cargo, la dirección de correo, el comentario, la nota del equipo y la huella de la dirección IP. Una organización que figura en la lista sigue en ella; una adhesión que no figura tampoco conserva nombre ni detalles, y la que aún espera la confirmación por correo queda retirada. Se eliminan los correos a esta dirección. El registro de auditoría anota el borrado, no la dirección.',
     'staff.privacy.nothing': 'No se guarda nada para esta dirección.',
     'staff.privacy.confirm': 'Borrar definitivamente',
     'staff.privacy.cancel': 'Cancelar',
@@ -181,34 +246,52 @@ const es: Catalogue = {
     'staff.nav.statements': 'Declaraciones',
     'staff.nav.audit': 'Registro de auditoría',
     'staff.nav.accounts': 'Cuentas del equipo',
+    'staff.nav.backup': 'Copias de seguridad',
+    'staff.backup.title': 'Copias de seguridad',
+    'staff.backup.intro':
+      'Una copia de seguridad lo contiene todo: declaraciones, adhesiones con sus datos de contacto, correos, cuentas del equipo y el registro de auditoría. Guárdela con la misma confidencialidad que la base de datos.',
+    'staff.backup.embedded':
+      'Descargue toda la base de datos como un archivo SQL comprimido. El sitio sigue funcionando mientras se crea, lo que lleva unos segundos por cada 10 000 adhesiones. Restáurela en una carpeta de datos nueva y vacía con: npm run cli -- restore ARCHIVO',
+    'staff.backup.download': 'Descargar una copia de seguridad',
+    'staff.backup.postgres':
+      'Este servidor usa PostgreSQL: haga copias periódicas con pg_dump, desde una máquina que acceda a la base de datos (vea «Operating» en el README):',
+    'staff.backup.memory': 'Este servidor usa una base de datos temporal en memoria: no hay nada que copiar.',
+    'staff.backup.busy': 'Ya se está creando una copia de seguridad. Vuelva a intentarlo en un minuto.',
     'staff.nav.signedInAs': 'Sesión iniciada como {name} ({role})',
     'staff.nav.signOut': 'Cerrar sesión',
-    'staff.role.admin': 'administrador/a',
-    'staff.role.verifier': 'verificador/a',
+    'staff.role.admin': 'persona administradora',
+    'staff.role.verifier': 'persona verificadora',
     'staff.forbidden.title': 'Acceso no permitido',
-    'staff.forbidden.body': 'Su cuenta no puede abrir esta página. Si la necesita, pídaselo a una persona administradora.',
+    'staff.forbidden.body':
+      'Su cuenta no puede abrir esta página. Si la necesita, pídaselo a una persona administradora.',
     'staff.login.title': 'Acceso del equipo',
     'staff.login.submit': 'Iniciar sesión',
     'staff.login.missing': 'Escriba su dirección de correo electrónico y su contraseña.',
-    'staff.login.failed': 'La dirección de correo electrónico o la contraseña no son correctas, o la cuenta está desactivada.',
+    'staff.login.failed':
+      'La dirección de correo electrónico o la contraseña no son correctas, o la cuenta está desactivada.',
     'staff.login.throttled': 'Demasiados intentos fallidos. Espere 15 minutos y vuelva a intentarlo.',
     'staff.login.signedOut': 'Ha cerrado la sesión.',
     'staff.setup.title': 'Crear la primera cuenta de administración',
-    'staff.setup.intro': 'Todavía no existe ninguna cuenta del equipo. La cuenta que cree aquí podrá verificar adhesiones, editar declaraciones y añadir a otras personas al equipo. Este enlace solo funciona una vez.',
+    'staff.setup.intro':
+      'Todavía no existe ninguna cuenta del equipo. La cuenta que cree aquí podrá verificar adhesiones, editar declaraciones y añadir a otras personas al equipo. Este enlace solo funciona una vez.',
     'staff.setup.submit': 'Crear la cuenta e iniciar sesión',
     'staff.setup.doneTitle': 'La configuración ya está hecha',
-    'staff.setup.doneBody': 'Ya existe una cuenta del equipo. Inicie sesión o pida una cuenta a una persona administradora.',
+    'staff.setup.doneBody':
+      'Ya existe una cuenta del equipo. Inicie sesión o pida una cuenta a una persona administradora.',
     'staff.setup.badLinkTitle': 'Este enlace de configuración no es válido',
-    'staff.setup.badLinkBody': 'Use el enlace más reciente del registro del servidor, o cree la primera cuenta de administración desde la línea de comandos.',
+    'staff.setup.badLinkBody':
+      'Use el enlace más reciente del registro del servidor, o cree la primera cuenta de administración desde la línea de comandos.',
     'staff.field.name': 'Nombre',
     'staff.field.email': 'Dirección de correo electrónico',
     'staff.field.password': 'Contraseña',
     'staff.field.newPassword': 'Contraseña',
     'staff.field.passwordHint': 'Al menos {min} caracteres.',
     'staff.field.initialPassword': 'Contraseña (opcional)',
-    'staff.field.initialPasswordHint': 'Déjela vacía para generar una, que se mostrará una sola vez. Si no, al menos {min} caracteres.',
+    'staff.field.initialPasswordHint':
+      'Déjela vacía para generar una, que se mostrará una sola vez. Si no, al menos {min} caracteres.',
     'staff.field.role': 'Rol',
-    'staff.field.roleHint': 'Las personas verificadoras solo trabajan en la cola de verificación. Las administradoras pueden hacerlo todo.',
+    'staff.field.roleHint':
+      'Las personas verificadoras solo trabajan en la cola de verificación. Las personas administradoras pueden hacerlo todo.',
     'staff.field.type': 'Tipo',
     'staff.field.country': 'País',
     'staff.field.city': 'Ciudad',
@@ -220,20 +303,24 @@ const es: Catalogue = {
     'staff.field.note': 'Nota del equipo (privada)',
     'staff.field.displayName': 'Nombre en la lista',
     'staff.field.slug': 'Dirección web',
-    'staff.field.slugHint': 'Letras minúsculas, cifras y guiones; la declaración estará en /s/<dirección>. No se podrá cambiar después.',
+    'staff.field.slugHint':
+      'Letras minúsculas, cifras y guiones; la declaración estará en /s/<dirección>. No se podrá cambiar después.',
     'staff.field.locale': 'Idioma',
     'staff.field.localeHint': 'Código de dos letras del idioma de este texto, como en o fr.',
     'staff.field.title': 'Título',
     'staff.field.body': 'Texto',
-    'staff.field.bodyHint': 'Markdown: una línea en blanco entre párrafos, ## para un subtítulo, **negrita**, [enlace](https://…). El HTML se muestra como texto.',
+    'staff.field.bodyHint':
+      'Markdown: una línea en blanco entre párrafos, ## para un subtítulo, **negrita**, [enlace](https://…). El HTML se muestra como texto.',
     'staff.field.status': 'Estado',
-    'staff.field.statusHint': 'Borrador: solo lo ve el equipo. Abierta: admite adhesiones. Cerrada: se muestra, pero ya no admite más.',
+    'staff.field.statusHint':
+      'Borrador: solo lo ve el equipo. Abierta: admite adhesiones. Cerrada: se muestra, pero ya no admite más.',
     'staff.field.publishOn': 'Cuándo se hace pública una adhesión',
     'staff.field.publishOnHint': 'Se aplica a las adhesiones confirmadas a partir de ahora.',
     'staff.field.closesAt': 'Fecha y hora de cierre (UTC, opcional)',
     'staff.field.closesAtHint': 'A partir de ese momento, la declaración no admite más adhesiones.',
     'staff.field.authoritative': 'Idioma de referencia',
-    'staff.field.authoritativeHint': 'El texto que prevalece; los demás se muestran como traducciones de este.',
+    'staff.field.authoritativeHint':
+      'El texto que prevalece; los demás se muestran como traducciones de este.',
     'staff.field.version': 'Versión',
     'staff.field.updatedAt': 'Última modificación',
     'staff.publishOn.verified': 'Cuando el equipo la haya verificado (recomendado)',
@@ -269,10 +356,13 @@ const es: Catalogue = {
     'staff.queue.sameOrganisation': 'misma organización',
     'staff.domain.match': 'La dirección de correo pertenece al dominio del sitio web.',
     'staff.domain.mismatch': 'La dirección de correo ({domain}) no pertenece al dominio del sitio web.',
-    'staff.domain.freeMail': 'La dirección de correo es de un servicio de correo gratuito ({domain}), no del dominio propio de la organización.',
-    'staff.domain.noWebsite': 'No se indicó ningún sitio web, así que no se puede comparar la dirección de correo ({domain}).',
+    'staff.domain.freeMail':
+      'La dirección de correo es de un servicio de correo gratuito ({domain}), no del dominio propio de la organización.',
+    'staff.domain.noWebsite':
+      'No se indicó ningún sitio web, así que no se puede comparar la dirección de correo ({domain}).',
     'staff.version.current': 'Confirmó el texto actual ({language}, versión {version}).',
-    'staff.version.earlier': 'Confirmó una versión anterior del texto ({language}, versión {version} del {date}). El texto ha cambiado desde entonces.',
+    'staff.version.earlier':
+      'Confirmó una versión anterior del texto ({language}, versión {version} del {date}). El texto ha cambiado desde entonces.',
     'staff.version.unknown': 'No consta qué versión del texto se confirmó.',
     'staff.action.verify': 'Verificar',
     'staff.action.verifySelected': 'Verificar las adhesiones seleccionadas',
@@ -288,18 +378,21 @@ const es: Catalogue = {
     'staff.action.preview': 'Vista previa',
     'staff.action.saveSettings': 'Guardar la configuración',
     'staff.done.welcome': 'Le damos la bienvenida. Su cuenta de administración está lista.',
-    'staff.done.verified': 'Verificada. La organización figura en la lista y la persona firmante recibirá un correo.',
+    'staff.done.verified':
+      'Verificada. La organización figura en la lista y la persona firmante recibirá un correo.',
     'staff.done.rejected': 'Rechazada.',
     'staff.done.corrected': 'Correcciones guardadas.',
     'staff.done.noted': 'Nota guardada.',
-    'staff.done.bulk': 'Verificadas: {verified}. No verificadas (ya decididas, o la organización ya figura en la lista): {skipped}.',
+    'staff.done.bulk':
+      'Verificadas: {verified}. No verificadas (ya decididas, o la organización ya figura en la lista): {skipped}.',
     'staff.done.created': 'Declaración creada como borrador. Añada las traducciones y después ábrala.',
     'staff.done.saved': 'Texto guardado.',
     'staff.done.settings': 'Configuración guardada.',
     'staff.conflict.title': 'Ya decidida',
     'staff.conflict.already': '{name} ya decidió sobre esta adhesión: {status}.',
     'staff.conflict.alreadyNobody': 'Esta adhesión ya no está pendiente de decisión: {status}.',
-    'staff.conflict.orgPublic': 'Esta organización ya figura en la lista de esta declaración. Rechace esta adhesión por duplicada, o revise primero la que ya figura.',
+    'staff.conflict.orgPublic':
+      'Esta organización ya figura en la lista de esta declaración. Rechace esta adhesión por estar duplicada, o revise primero la que ya figura.',
     'staff.conflict.notEditable': 'Esta adhesión ya no se puede modificar ({status}).',
     'staff.conflict.back': 'Volver a la cola de verificación',
     'staff.invalid.title': 'Revise el formulario',
@@ -307,7 +400,7 @@ const es: Catalogue = {
     'staff.error.email': 'Escriba una dirección de correo electrónico válida.',
     'staff.error.emailTaken': 'Ya existe una cuenta del equipo con esta dirección de correo electrónico.',
     'staff.error.name': 'Escriba un nombre de 100 caracteres como máximo.',
-    'staff.error.role': 'Elija administrador/a o verificador/a.',
+    'staff.error.role': 'Elija persona administradora o persona verificadora.',
     'staff.error.passwordLength': 'La contraseña debe tener entre 12 y 200 caracteres.',
     'staff.error.reason': 'Indique un motivo, de 1000 caracteres como máximo.',
     'staff.error.displayName': 'El nombre debe tener entre 2 y 200 caracteres.',
@@ -315,7 +408,8 @@ const es: Catalogue = {
     'staff.error.type': 'Elija un tipo.',
     'staff.error.note': 'La nota debe tener 2000 caracteres como máximo.',
     'staff.error.noneSelected': 'Seleccione al menos una adhesión para verificar.',
-    'staff.error.slug': 'Use entre 1 y 80 letras minúsculas, cifras y guiones, empezando por una letra o una cifra.',
+    'staff.error.slug':
+      'Use entre 1 y 80 letras minúsculas, cifras y guiones, empezando por una letra o una cifra.',
     'staff.error.slugTaken': 'Ya hay una declaración que usa esta dirección web.',
     'staff.error.locale': 'Escriba un código de idioma de dos letras, como en o fr.',
     'staff.error.title': 'Escriba un título de 300 caracteres como máximo.',
@@ -325,7 +419,8 @@ const es: Catalogue = {
     'staff.error.closesAt': 'Escriba una fecha y una hora, como 2026-12-31 18:00, o deje el campo vacío.',
     'staff.error.authoritative': 'Elija uno de los idiomas de la declaración.',
     'staff.statement.new': 'Nueva declaración',
-    'staff.statement.newIntro': 'Empiece por el texto en su idioma original. La declaración queda como borrador, visible solo para el equipo, hasta que la abra.',
+    'staff.statement.newIntro':
+      'Empiece por el texto en su idioma original. La declaración queda como borrador, visible solo para el equipo, hasta que la abra.',
     'staff.statement.editLink': 'Editar la declaración',
     'staff.statement.preview': 'Vista previa',
     'staff.statement.previewHeading': 'Vista previa',
@@ -339,10 +434,12 @@ const es: Catalogue = {
     'staff.statement.closedByDate': 'Cerrada desde el {date} (pasó la fecha de cierre).',
     'staff.text.editTitle': 'Texto en {language}',
     'staff.text.addTitle': 'Nueva traducción: {language}',
-    'staff.text.newVersionWarning': 'Adhesiones que ya se refieren a este texto: {count}. Al guardar un cambio se crea una nueva versión; esas adhesiones conservan la versión que confirmaron, y la cola de verificación lo indica.',
+    'staff.text.newVersionWarning':
+      'Adhesiones que ya se refieren a este texto: {count}. Al guardar un cambio se crea una nueva versión; esas adhesiones conservan la versión que confirmaron, y la cola de verificación lo indica.',
     'staff.export.link': 'Exportar (CSV)',
     'staff.audit.title': 'Registro de auditoría',
-    'staff.audit.intro': 'Todas las acciones e inicios de sesión del equipo, de la más reciente a la más antigua. Las entradas no se pueden modificar ni borrar.',
+    'staff.audit.intro':
+      'Todas las acciones e inicios de sesión del equipo, de la más reciente a la más antigua. Las entradas no se pueden modificar ni borrar.',
     'staff.audit.forStatement': 'Registro de auditoría de esta declaración',
     'staff.audit.statement': 'Declaración',
     'staff.audit.endorsement': 'Número de adhesión',
@@ -380,9 +477,6 @@ const es: Catalogue = {
     'staff.list.next': 'Página siguiente',
     // @live
     'live.counts.label': 'La declaración en cifras',
-    'live.counts.organisations': 'Organizaciones',
-    'live.counts.countries': 'Países',
-    'live.counts.members': 'Personas afiliadas representadas',
     'live.byCountry': 'Por país',
     'live.byType': 'Por tipo',
     'live.breakdown.country': 'País',
@@ -420,21 +514,53 @@ const es: Catalogue = {
     'live.embed.badgeLabel': 'Insignia (imagen)',
     'live.embed.title': 'Contador de adhesiones: {title}',
     'live.embed.cta': 'Lea la declaración y adhiérase',
-    'live.badge.label': 'organizaciones firmantes',
     'live.print.title': 'Firmantes: {title}',
-    'live.print.summary': 'Organizaciones: {total} · Países: {countries} · Personas afiliadas representadas: {members}',
     'live.print.asOf': 'Lista actualizada a {date}.',
-    'live.print.hint': 'Para imprimir esta lista o guardarla como PDF, use la opción Imprimir de su navegador.',
+    'live.print.hint':
+      'Para imprimir esta lista o guardarla como PDF, use la opción Imprimir de su navegador.',
     'live.print.back': 'Volver a la declaración',
     'live.print.signatories': 'Organizaciones firmantes',
     'live.members': 'Personas afiliadas: {count}',
     'live.api.badLimit': 'limit debe ser un número entero entre 1 y 500',
     'live.api.badCursor': 'cursor no es válido',
     'live.api.notFound': 'No existe esa declaración',
+    'live.events.tooMany':
+      'Hay demasiadas conexiones en directo abiertas desde su dirección; cierre alguna o vuelva a intentarlo más tarde',
+    'live.events.busy':
+      'Hay demasiadas conexiones en directo abiertas en este servidor; vuelva a intentarlo más tarde',
+    // @pictures
+    'pictures.map.label':
+      'Mapa del mundo con los países de las organizaciones firmantes, más oscuros donde más organizaciones se han adherido',
+    'pictures.map.caption': 'Dónde están las firmantes',
+    'pictures.map.legend': 'Organizaciones por país',
+    'pictures.map.country': '{country} — organizaciones: {count}',
+    'pictures.map.tableHint': 'El número de cada país figura en la tabla «Por país», más abajo.',
+    'pictures.growth.caption': 'Cómo ha crecido la lista',
+    'pictures.growth.series': 'Organizaciones firmantes, en total',
+    'pictures.growth.label':
+      'Organizaciones firmantes en total: {first} el {firstDate}, {last} el {lastDate}',
+    'pictures.download.label': 'Descargar estas imágenes:',
+    'pictures.download.map': 'mapa (SVG)',
+    'pictures.download.growth': 'gráfico (SVG)',
+    'pictures.download.card': 'imagen para compartir (PNG)',
+    'pictures.card.alt': '{title} — organizaciones: {total}, países: {countries}',
+    'staff.activity.heading': 'Por día, últimos {days} días (UTC)',
+    'staff.activity.chart':
+      'Adhesiones por día en los últimos {days} días: recibidas, confirmadas por correo, publicadas',
+    'staff.activity.received': 'Recibidas',
+    'staff.activity.confirmed': 'Confirmadas',
+    'staff.activity.public': 'Publicadas',
+    'staff.activity.day': 'Día',
+    'staff.activity.table': 'Las cifras, día a día',
+    'staff.activity.note':
+      'Recibidas: formularios enviados ese día (pendientes hasta su confirmación). Confirmadas: confirmadas por correo ese día. Publicadas: en la lista desde ese día.',
+    'staff.activity.none': 'Nada en los últimos {days} días.',
     // @mail
     'mail.dev.title': 'Buzón de desarrollo',
-    'mail.dev.intro': 'No hay ningún servidor de correo configurado (SMTP_URL no está definido), así que los correos se guardan aquí en lugar de enviarse. Cada uno se anota también en el registro del servidor, con sus enlaces. Se conservan en memoria hasta que se detiene el servidor.',
-    'mail.dev.empty': 'Todavía no hay correo. Los correos que envía el servicio, como el enlace de confirmación después de que alguien se adhiere a una declaración, aparecerán aquí.',
+    'mail.dev.intro':
+      'No hay ningún servidor de correo configurado (SMTP_URL no está definido), así que los correos se guardan aquí en lugar de enviarse. Cada uno se anota también en el registro del servidor, con sus enlaces. Se conservan en memoria hasta que se detiene el servidor.',
+    'mail.dev.empty':
+      'Todavía no hay correo. Los correos que envía el servicio, como el enlace de confirmación después de que alguien se adhiere a una declaración, aparecerán aquí.',
     'mail.dev.listCaption': 'Mensajes, del más reciente al más antiguo',
     'mail.dev.time': 'Hora',
     'mail.dev.to': 'Para',
@@ -445,6 +571,142 @@ const es: Catalogue = {
     'mail.dev.htmlPart': 'Versión HTML',
     'mail.dev.htmlFrame': 'Versión HTML del correo',
     'mail.dev.openHtml': 'Abrir la versión HTML en una página aparte',
+    // @email
+    'email.common.greeting': 'Hola:',
+    'email.common.buttonFallback': 'Si el botón no funciona, copie este enlace en su navegador:',
+    'email.confirm.subject': 'Confirme su adhesión a «{statementTitle}»',
+    'email.confirm.intro':
+      'Alguien —probablemente usted— ha solicitado añadir esta organización a las firmantes de **«{statementTitle}»**:',
+    'email.confirm.pressButton':
+      'Para confirmar la adhesión, seleccione el botón y, después, «Confirmar la adhesión» en la página que se abrirá:',
+    'email.confirm.button': 'Confirmar mi adhesión',
+    'email.confirm.openLink':
+      'Para confirmar la adhesión, abra este enlace y seleccione el botón «Confirmar la adhesión»:',
+    'email.confirm.validity': 'El enlace es válido durante {validFor} (hasta el {expiresAt}).',
+    'email.confirm.notYou':
+      'Si no lo ha solicitado usted, ignore este correo: no cambia nada, no se publica nada y la solicitud se borrará pasado un tiempo.',
+    'email.confirm.statement': 'La declaración:',
+    'email.alreadyListed.subject': 'Ya figura en la lista: «{statementTitle}»',
+    'email.alreadyListed.intro':
+      'Alguien —probablemente usted— ha solicitado añadir esta organización a las firmantes de **«{statementTitle}»**:',
+    'email.alreadyListed.listed':
+      'Esta organización **ya figura en la lista de firmantes**, así que no hace falta hacer nada más. ¡Gracias!',
+    'email.alreadyListed.notYou': 'Si no lo ha solicitado usted, ignore este correo: no ha cambiado nada.',
+    'email.alreadyListed.statement': 'La declaración y sus firmantes:',
+    'email.confirmed.subject': 'Adhesión confirmada: «{statementTitle}»',
+    'email.confirmed.intro':
+      'Gracias: ha confirmado que esta organización se adhiere a **«{statementTitle}»**:',
+    'email.confirmed.nextVerify':
+      'El equipo organizador verificará su adhesión antes de que su organización aparezca en la lista. Le escribiremos cuando su organización figure en ella.',
+    'email.confirmed.nextPublic': 'Su organización ya figura en la lista de organizaciones firmantes.',
+    'email.confirmed.keep':
+      'Conserve este correo. Si algún día necesita retirar la adhesión: [retírela aquí]({withdrawUrl}).',
+    'email.confirmed.keepText':
+      'Conserve este correo. Si algún día necesita retirar la adhesión, abra este enlace:',
+    'email.confirmed.statement': 'La declaración:',
+    'email.published.subject': '{organisation} ya figura entre las firmantes de «{statementTitle}»',
+    'email.published.intro':
+      'Gracias. Hemos verificado su adhesión y **{organisation}** ya figura entre las organizaciones que se adhieren a **«{statementTitle}»**.',
+    'email.published.button': 'Ver la declaración y sus firmantes',
+    'email.published.share':
+      'Le animamos a difundir la declaración entre su afiliación y sus organizaciones aliadas.',
+    'email.published.withdraw':
+      'Si más adelante necesita retirar esta adhesión, [use este enlace]({withdrawUrl}). Retira su organización de la lista de inmediato.',
+    'email.published.why':
+      'Recibe este correo porque alguien se adhirió a esta declaración en nombre de {organisation} con esta dirección.',
+    'email.rejected.subject': 'Su adhesión a «{statementTitle}»',
+    'email.rejected.intro':
+      'Gracias por adherirse a **«{statementTitle}»** en nombre de **{organisation}**. El equipo organizador ha verificado la adhesión y no ha podido añadirla a la lista por el siguiente motivo:',
+    'email.rejected.contact':
+      'Si cree que se trata de un error, póngase en contacto con el equipo organizador de la campaña. Puede [leer la declaración aquí]({statementUrl}).',
+    'email.withdrawn.subject': 'Adhesión retirada: «{statementTitle}»',
+    'email.withdrawn.intro': 'Se ha retirado la adhesión de esta organización a **«{statementTitle}»**:',
+    'email.withdrawn.next':
+      'Ya no figura entre las firmantes. Si no lo ha hecho usted, póngase en contacto con el equipo organizador de la declaración; también puede volver a adherirse en cualquier momento:',
+    // @launch
+    'launch.embargo.notice': 'Las organizaciones firmantes se publicarán el {date}.',
+    'launch.initiators.heading': 'Por iniciativa de',
+    'launch.import.error.header': 'columna desconocida (se esperan: {columns})',
+    'launch.import.error.missingColumn': 'falta la columna',
+    'launch.import.error.cells': 'esta fila tiene {found} celdas y el encabezado {expected}',
+    'launch.import.error.quote': 'una celda entre comillas no está cerrada',
+    'launch.import.error.initiator': 'debe ser yes o no',
+    'launch.import.error.locale': 'debe ser uno de estos idiomas: {locales}',
+    'launch.import.error.sameInFile': 'la misma organización figura en la línea {line}',
+    'launch.import.error.empty': 'el archivo no tiene filas',
+    'launch.import.error.tooMany': 'como máximo {max} filas por archivo',
+    'email.launched.subject': '«{statementTitle}» ya es pública, con {organisation} entre sus firmantes',
+    'email.launched.intro':
+      'La declaración **«{statementTitle}»** acaba de publicarse y **{organisation}** figura entre las organizaciones adheridas.',
+    'email.launched.button': 'Ver la declaración y sus firmantes',
+    'email.launched.share':
+      'Es el momento de difundirla: le rogamos que la envíe a sus afiliados y a sus organizaciones aliadas.',
+    'email.launched.withdraw':
+      'Si necesita retirar esta adhesión, [utilice este enlace]({withdrawUrl}). Su organización desaparecerá de la lista de inmediato.',
+    'email.launched.why':
+      'Recibe este correo porque esta dirección se usó para adherirse a esta declaración en nombre de {organisation}.',
+    'staff.launch.heading': 'Lanzamiento',
+    'staff.launch.launchAt': 'Publicar las firmas el (UTC)',
+    'staff.launch.hint':
+      'Hasta entonces la declaración solo es accesible por su enlace: no aparece en el listado, se pide a los buscadores que no la indexen y su lista de firmantes está oculta en todas partes. Las adhesiones se reciben y verifican como siempre.',
+    'staff.launch.save': 'Guardar la fecha de lanzamiento',
+    'staff.launch.now': 'Lanzar ahora',
+    'staff.launch.embargoed': 'Bajo embargo hasta el {date}.',
+    'staff.launch.launched': 'Lanzada el {date}.',
+    'staff.launch.none': 'No hay embargo: las firmas son públicas en cuanto se listan.',
+    'staff.launch.done.launched':
+      'Lanzada: las firmas son públicas y se está avisando por correo a {count} organizaciones adheridas.',
+    'staff.launch.done.saved': 'Fecha de lanzamiento guardada.',
+    'staff.launch.error.notEmbargoed': 'Esta declaración no está bajo embargo: no hay nada que lanzar.',
+    'staff.launch.error.launchAt': 'Escriba una fecha y una hora, por ejemplo 2026-12-10T09:00.',
+    'staff.launch.error.launched': 'Esta declaración ya se lanzó; sus firmas siguen siendo públicas.',
+    'staff.initiator.badge': 'Impulsora',
+    'staff.initiator.mark': 'Marcar como impulsora',
+    'staff.initiator.unmark': 'Dejar de marcar como impulsora',
+    'staff.initiator.done': 'Impulsoras actualizadas.',
+    'staff.add.link': 'Añadir una adhesión',
+    'staff.add.title': 'Añadir una adhesión',
+    'staff.add.intro':
+      'Para una adhesión recibida por carta, por correo electrónico, en una reunión o por teléfono. Se registra como verificada por usted, o la persona de contacto recibe un enlace para confirmarla.',
+    'staff.add.source': 'Recibida por',
+    'staff.add.source.letter': 'Carta',
+    'staff.add.source.email': 'Correo electrónico',
+    'staff.add.source.meeting': 'Reunión',
+    'staff.add.source.phone': 'Teléfono',
+    'staff.add.source.other': 'Otro',
+    'staff.add.evidence': 'Constancia (dónde se guarda la carta, quién atendió la llamada…)',
+    'staff.add.initiator': 'Organización impulsora de la declaración',
+    'staff.add.mode': 'Qué hacer',
+    'staff.add.mode.verify': 'Registrarla como verificada por mí',
+    'staff.add.mode.link': 'Enviar un enlace de confirmación a la persona de contacto',
+    'staff.add.emailHint': 'Solo hace falta para enviar un enlace de confirmación.',
+    'staff.add.submit': 'Añadir la adhesión',
+    'staff.add.done.verified': 'Añadida y listada: {organisation}.',
+    'staff.add.done.link': 'Se envió un enlace de confirmación a la persona de contacto de {organisation}.',
+    'staff.add.error.listed': 'Esta organización ya figura en la lista de esta declaración.',
+    'staff.add.error.evidence':
+      'Indique brevemente cómo se recibió la adhesión (2000 caracteres como máximo).',
+    'staff.add.error.source': 'Elija cómo se recibió la adhesión.',
+    'staff.import.link': 'Importar adhesiones',
+    'staff.import.title': 'Importar adhesiones',
+    'staff.import.intro':
+      'Un archivo CSV (UTF-8, separado por comas o por puntos y comas) cuya primera línea nombra las columnas: org_name, org_type, country, city, website, members, contact_name, contact_role, email, locale, initiator. No se escribe nada antes de que confirme la vista previa, y un archivo con una sola fila errónea no cambia nada.',
+    'staff.import.file': 'Archivo CSV (2 MB como máximo)',
+    'staff.import.sendLinks':
+      'Enviar a cada contacto un enlace de confirmación en lugar de registrar las adhesiones como verificadas por mí',
+    'staff.import.preview': 'Vista previa',
+    'staff.import.confirm': 'Importar {count} adhesiones',
+    'staff.import.add': 'Para añadir ({count})',
+    'staff.import.skip': 'Ya listadas, omitidas ({count})',
+    'staff.import.errors': 'Problemas: no se importará nada ({count})',
+    'staff.import.done': '{added} adhesiones importadas, {skipped} omitidas por estar ya listadas.',
+    'staff.import.nothing': 'Nada que importar: todas las organizaciones del archivo ya están listadas.',
+    'staff.import.tooLarge': 'El archivo es demasiado grande: 2 MB como máximo.',
+    'staff.import.noFile': 'Elija un archivo CSV.',
+    'staff.import.line': 'Línea',
+    'launch.import.error.sameEmail': 'la misma dirección figura en la línea {line}',
+    'staff.import.reason.listed': 'ya listada',
+    'staff.import.reason.pending': 'ya hay un enlace de confirmación pendiente para esta dirección',
   },
 };
 

@@ -4,10 +4,33 @@ const fr: Catalogue = {
   code: 'fr',
   name: 'Français',
   dir: 'ltr',
+  // Counted strings: one form per plural category of this language (Intl.PluralRules).
+  plurals: {
+    'count.organisations': {
+      one: '{count} organisation',
+      many: '{count} organisations',
+      other: '{count} organisations',
+    },
+    'count.countries': {
+      one: '{count} pays',
+      many: '{count} pays',
+      other: '{count} pays',
+    },
+    'count.members': {
+      one: '{count} membre représenté',
+      many: '{count} membres représentés',
+      other: '{count} membres représentés',
+    },
+    'count.signatories': {
+      one: '{count} organisation signataire',
+      many: '{count} organisations signataires',
+      other: '{count} organisations signataires',
+    },
+  },
   messages: {
     // @foundation
     'site.name': 'Undersigned',
-    'site.tagline': 'Des déclarations soutenues par des organisations',
+    'site.tagline': 'Des déclarations signées par des organisations',
     'nav.skip': 'Aller au contenu',
     'nav.home': 'Déclarations',
     'nav.language': 'Langue',
@@ -16,7 +39,6 @@ const fr: Catalogue = {
     'home.title': 'Déclarations ouvertes',
     'home.intro': 'Lisez une déclaration et signez-la au nom de votre organisation.',
     'home.empty': 'Aucune déclaration n’est ouverte à la signature pour le moment. Revenez plus tard.',
-    'home.endorsements': 'Organisations signataires : {count}',
     'home.read': 'Lire et signer',
     'statement.translation': 'Ceci est une traduction. Le texte qui fait foi est en {language}.',
     'statement.readOriginal': 'Lire l’original',
@@ -27,52 +49,73 @@ const fr: Catalogue = {
     'statement.endorseHeading': 'Signer cette déclaration',
     'statement.signatoriesHeading': 'Organisations signataires',
     'error.notFound.title': 'Page introuvable',
-    'error.notFound.body': 'Il n’y a rien à cette adresse. Le lien est peut-être mal saisi, ou la page a été retirée.',
+    'error.notFound.body':
+      'Il n’y a rien à cette adresse. Le lien est peut-être mal saisi, ou la page a été retirée.',
     'error.backHome': 'Voir la liste des déclarations',
     'error.server.title': 'Une erreur est survenue',
-    'error.server.body': 'L’erreur vient de chez nous, pas de vous. Elle a été enregistrée ; veuillez réessayer dans un instant.',
+    'error.server.body':
+      'L’erreur vient de chez nous, pas de vous. Elle a été enregistrée ; veuillez réessayer dans un instant.',
     'error.reference': 'Référence : {id}',
     'error.badRequest.title': 'Cette demande n’a pas pu être comprise',
     'error.badRequest.body': 'Un élément de la demande n’était pas valide. Revenez en arrière et réessayez.',
     'error.tooLarge.title': 'Trop de données',
-    'error.tooLarge.body': 'Le formulaire a envoyé plus de données que nous n’en acceptons. Raccourcissez votre texte et réessayez.',
+    'error.tooLarge.body':
+      'Le formulaire a envoyé plus de données que nous n’en acceptons. Raccourcissez votre texte et réessayez.',
     'error.tooMany.title': 'Trop de tentatives',
-    'error.tooMany.body': 'Nous avons reçu trop de demandes de votre connexion ou pour cette adresse en peu de temps. Veuillez patienter {minutes} minutes, puis réessayer. Rien de ce que vous avez envoyé auparavant n’a été perdu.',
+    'error.tooMany.body':
+      'Nous avons reçu trop de demandes de votre connexion ou pour cette adresse en peu de temps. Veuillez patienter {duration}, puis réessayer. Rien de ce que vous avez envoyé n’a été perdu.',
     'error.forbidden.title': 'Action non autorisée',
-    'error.forbidden.body': 'Ce formulaire a expiré ou provient d’un autre site. Rechargez la page et réessayez.',
+    'error.forbidden.body':
+      'Ce formulaire a expiré ou provient d’un autre site. Rechargez la page et réessayez.',
     // @privacy
-    'pow.noscript': 'Cette campagne subit des attaques automatisées : pour le moment, le formulaire a besoin de JavaScript. Votre navigateur effectue quelques secondes de calcul pour montrer qu’il n’est pas un robot. Activez JavaScript ou réessayez plus tard.',
+    'pow.noscript':
+      'Cette campagne subit des attaques automatisées : pour le moment, le formulaire a besoin de JavaScript. Votre navigateur effectue quelques secondes de calcul pour montrer qu’il n’est pas un robot. Activez JavaScript ou réessayez plus tard.',
     'pow.loading': 'Préparation du formulaire…',
-    'pow.ready': 'Pour protéger la campagne contre les attaques automatisées, votre navigateur effectuera quelques secondes de calcul à l’envoi du formulaire.',
+    'pow.ready':
+      'Pour protéger la campagne contre les attaques automatisées, votre navigateur effectuera quelques secondes de calcul à l’envoi du formulaire.',
     'pow.working': 'Nous vérifions que vous n’êtes pas un robot… {percent} %',
     'pow.done': 'Vérification terminée. Vous pouvez envoyer le formulaire.',
-    'pow.unsupported': 'Votre navigateur ne peut pas effectuer la vérification que ce formulaire demande en ce moment. Utilisez un navigateur récent ou réessayez plus tard.',
+    'pow.unsupported':
+      'Votre navigateur ne peut pas effectuer la vérification que ce formulaire demande en ce moment. Utilisez un navigateur récent ou réessayez plus tard.',
+    'pow.auto':
+      'De très nombreuses signatures arrivent en même temps. Pour que ce formulaire reste ouvert à toutes et tous, votre navigateur effectuera quelques secondes de calcul à l’envoi.',
+    'pow.sendAgain':
+      'Rien n’a encore été envoyé. De très nombreuses signatures arrivent en même temps ; ce formulaire demande donc désormais quelques secondes de calcul à votre navigateur. Vos réponses sont conservées ci-dessous : veuillez renvoyer le formulaire.',
     'privacy.title': 'Protection des données personnelles',
-    'privacy.intro': 'Ce site recueille le soutien d’organisations à des déclarations. Voici ce que nous conservons, pourquoi, et combien de temps.',
+    'privacy.intro':
+      'Ce site recueille les signatures d’organisations sous des déclarations. Voici ce que nous conservons, pourquoi, et combien de temps.',
     'privacy.publicHeading': 'Ce qui est public',
-    'privacy.public': 'Une fois la signature confirmée par e-mail et vérifiée par les organisateurs, ces informations sur l’organisation apparaissent sur la page de la déclaration, dans la liste téléchargeable et sur les sites qui affichent la liste : son nom, son type, son pays, sa ville, son site web et son nombre de membres.',
+    'privacy.public':
+      'Une fois la signature rendue publique, ces informations sur l’organisation apparaissent sur la page de la déclaration, dans la liste téléchargeable et sur les sites qui affichent la liste : son nom, son type, son pays, sa ville, son site web et son nombre de membres. Selon la déclaration, une signature devient publique dès sa confirmation par e-mail, ou seulement après vérification par l’équipe qui porte la déclaration.',
     'privacy.privateHeading': 'Ce qui reste privé',
-    'privacy.private': 'Le nom, la fonction et l’adresse e-mail de la personne qui signe, ainsi que toute note aux organisateurs, ne sont jamais publiés ni transmis. Ils servent uniquement à confirmer la signature, à vérifier que la personne peut signer au nom de l’organisation et, seulement si vous l’avez demandé, à envoyer des nouvelles de la campagne.',
-    'privacy.ipHeading': 'Adresses et cookies',
-    'privacy.ip': 'Pour protéger le formulaire contre les abus, nous conservons une empreinte chiffrée de votre adresse IP, jamais l’adresse elle-même. Le seul cookie pour les visiteurs mémorise la langue choisie.',
+    'privacy.private':
+      'Le nom, la fonction et l’adresse e-mail de la personne qui signe, ainsi que tout message à l’équipe qui porte la déclaration, ne sont jamais publiés ni transmis. Ils servent uniquement à confirmer la signature, à vérifier que la personne peut signer au nom de l’organisation et, seulement si vous l’avez demandé, à envoyer des nouvelles de la campagne.',
+    'privacy.ipHeading': 'Adresses IP et cookies',
+    'privacy.ip':
+      'Pour protéger le formulaire contre les abus, nous conservons une empreinte de votre adresse IP calculée avec une clé secrète, jamais l’adresse elle-même. Le seul cookie pour les visiteurs mémorise la langue choisie.',
     'privacy.retentionHeading': 'Combien de temps',
-    'privacy.retention': 'Une signature jamais confirmée par e-mail est supprimée au bout de {days} jours, avec ses e-mails. Une signature confirmée est conservée tant que la déclaration est publiée.',
+    'privacy.retention':
+      'Une signature jamais confirmée par e-mail est supprimée au bout de {days}, avec ses e-mails. Une signature confirmée est conservée tant que la déclaration est publiée.',
     'privacy.rightsHeading': 'Vos droits',
-    'privacy.rights': 'Vous pouvez retirer une signature à tout moment grâce au lien figurant dans nos e-mails : l’organisation disparaît aussitôt de la liste publique. Vous pouvez demander aux organisateurs une copie de tout ce qui est conservé sur votre adresse e-mail, ou son effacement ; la signature ne subsiste alors que sous forme anonyme.',
+    'privacy.rights':
+      'Vous pouvez retirer une signature à tout moment grâce au lien figurant dans nos e-mails : l’organisation disparaît aussitôt de la liste publique. Vous pouvez demander à l’équipe qui porte la déclaration une copie de tout ce qui est conservé sur votre adresse e-mail, ou son effacement ; la signature ne subsiste alors que sous forme anonyme.',
     // @endorsements
-    'endorse.introVerified': 'Signez cette déclaration au nom de votre organisation. Nous vous enverrons un lien de confirmation par e-mail ; l’équipe vérifie chaque signature avant qu’elle apparaisse dans la liste.',
-    'endorse.introConfirmed': 'Signez cette déclaration au nom de votre organisation. Nous vous enverrons un lien de confirmation par e-mail ; dès que vous confirmez, votre organisation apparaît dans la liste.',
+    'endorse.introVerified':
+      'Signez cette déclaration au nom de votre organisation. Nous vous enverrons un lien de confirmation par e-mail ; l’équipe vérifie chaque signature avant qu’elle apparaisse dans la liste.',
+    'endorse.introConfirmed':
+      'Signez cette déclaration au nom de votre organisation. Nous vous enverrons un lien de confirmation par e-mail ; dès que vous confirmez, votre organisation apparaît dans la liste.',
     'endorse.requiredNote': 'Tous les champs sont obligatoires, sauf ceux marqués (facultatif).',
     'endorse.optional': '(facultatif)',
     'endorse.orgHeading': 'Votre organisation',
-    'endorse.contactHeading': 'Vous',
-    'endorse.contactIntro': 'Ces informations ne sont jamais publiées. L’équipe ne s’en sert que pour vérifier cette signature et, si vous le souhaitez, vous tenir informé·e.',
+    'endorse.contactHeading': 'Vos coordonnées',
+    'endorse.contactIntro':
+      'Ces informations ne sont jamais publiées. L’équipe ne s’en sert que pour vérifier cette signature et, si vous le souhaitez, vous tenir informé·e.',
     'endorse.field.org_name': 'Nom de l’organisation',
     'endorse.hint.org_name': 'Tel qu’il doit apparaître dans la liste des signataires.',
     'endorse.field.org_type': 'Type d’organisation',
     'endorse.type.union': 'Syndicat',
     'endorse.type.federation': 'Fédération ou confédération syndicale',
-    'endorse.type.union_branch': 'Section, union locale ou syndicat de base',
+    'endorse.type.union_branch': 'Section syndicale ou syndicat de base',
     'endorse.type.association': 'Association, ONG ou collectif',
     'endorse.type.political': 'Parti ou organisation politique',
     'endorse.type.other': 'Autre type d’organisation',
@@ -82,13 +125,14 @@ const fr: Catalogue = {
     'endorse.field.city': 'Ville',
     'endorse.field.website': 'Site web',
     'endorse.hint.website': 'Par exemple : exemple.org',
-    'endorse.field.members': 'Nombre d’adhérent·es',
+    'endorse.field.members': 'Nombre de membres',
     'endorse.hint.members': 'Un nombre entier ; une estimation suffit. Par exemple : 12000',
     'endorse.field.contact_name': 'Votre nom',
     'endorse.field.contact_role': 'Votre fonction dans l’organisation',
     'endorse.hint.contact_role': 'Par exemple : secrétaire général·e',
     'endorse.field.email': 'Votre adresse e-mail',
-    'endorse.hint.email': 'Nous enverrons un lien de confirmation à cette adresse. Rien n’est publié avant votre confirmation.',
+    'endorse.hint.email':
+      'Nous enverrons un lien de confirmation à cette adresse. Rien n’est publié avant votre confirmation.',
     'endorse.field.comment': 'Message à l’équipe',
     'endorse.hint.comment': 'Privé : seule l’équipe le lit.',
     'endorse.field.authorised': 'Je suis habilité·e à signer au nom de cette organisation',
@@ -104,73 +148,93 @@ const fr: Catalogue = {
     'endorse.error.cityLength': 'La ville doit compter 100 caractères au plus',
     'endorse.error.websiteLength': 'L’adresse du site doit compter 300 caractères au plus',
     'endorse.error.websiteInvalid': 'Indiquez une adresse de site comme exemple.org ou https://exemple.org',
-    'endorse.error.membersInvalid': 'Indiquez le nombre d’adhérent·es en nombre entier, par exemple 12000',
+    'endorse.error.membersInvalid': 'Indiquez le nombre de membres en nombre entier, par exemple 12000',
     'endorse.error.contactNameRequired': 'Indiquez votre nom',
     'endorse.error.contactNameLength': 'Votre nom doit compter 200 caractères au plus',
     'endorse.error.contactRoleLength': 'Votre fonction doit compter 200 caractères au plus',
     'endorse.error.emailRequired': 'Indiquez votre adresse e-mail',
     'endorse.error.emailInvalid': 'Indiquez une adresse e-mail valide, par exemple nom@exemple.org',
-    'endorse.error.authorisedRequired': 'Cochez la case pour indiquer que vous pouvez signer au nom de cette organisation',
+    'endorse.error.authorisedRequired':
+      'Cochez la case pour indiquer que vous pouvez signer au nom de cette organisation',
     'endorse.error.commentLength': 'Le message doit compter 2000 caractères au plus',
     'endorse.closed.title': 'Cette déclaration n’accepte pas de signatures',
     'endorse.closed.body': 'Elle est close, ou pas encore ouverte. Votre signature n’a pas été enregistrée.',
+    'endorse.link.closed.body':
+      'Elle a été close avant la confirmation de cette signature, qui ne peut donc plus être confirmée. Rien n’a été publié.',
     'endorse.backToStatement': 'Retour à la déclaration',
     'endorse.check.title': 'Consultez vos e-mails',
-    'endorse.check.body': 'Nous avons envoyé un e-mail au sujet de « {title} » à l’adresse que vous avez indiquée. Ouvrez-le et suivez le lien qu’il contient pour confirmer votre signature.',
-    'endorse.check.validity': 'Le lien est valable {days}. Tant que vous n’avez pas confirmé, rien n’est publié.',
+    'endorse.check.body':
+      'Nous avons envoyé un e-mail au sujet de « {title} » à l’adresse que vous avez indiquée. Ouvrez-le et suivez le lien qu’il contient pour confirmer votre signature.',
+    'endorse.check.validity':
+      'Le lien est valable {days}. Tant que vous n’avez pas confirmé, rien n’est publié.',
     'endorse.check.missingHeading': 'Pas d’e-mail ?',
     'endorse.check.missing1': 'Il peut mettre quelques minutes à arriver.',
-    'endorse.check.missing2': 'Regardez dans vos indésirables (spam) et dans les autres onglets de votre messagerie.',
+    'endorse.check.missing2':
+      'Regardez dans vos indésirables (spam) et dans les autres onglets de votre messagerie.',
     'endorse.check.missing3': 'Si l’adresse comportait une erreur,',
     'endorse.check.formAgain': 'remplissez à nouveau le formulaire avec la bonne adresse.',
     'endorse.check.resendHeading': 'Renvoyer le lien',
     'endorse.check.resendHint': 'L’adresse indiquée dans le formulaire.',
     'endorse.check.resendButton': 'Renvoyer le lien',
-    'endorse.check.resent': 'Si une signature attend d’être confirmée à cette adresse, nous avons renvoyé son lien.',
+    'endorse.check.resent':
+      'Si une signature attend d’être confirmée à cette adresse, nous avons renvoyé son lien.',
     'endorse.confirm.title': 'Confirmer votre signature',
-    'endorse.confirm.lead': 'Appuyez sur le bouton pour confirmer que cette organisation signe la déclaration.',
+    'endorse.confirm.lead':
+      'Appuyez sur le bouton pour confirmer que cette organisation signe la déclaration.',
     'endorse.confirm.statement': 'Déclaration',
     'endorse.confirm.button': 'Confirmer la signature',
-    'endorse.confirm.ignore': 'Si vous n’êtes pas à l’origine de cette demande, fermez cette page : rien ne se passera.',
+    'endorse.confirm.ignore':
+      'Si vous n’êtes pas à l’origine de cette demande, fermez cette page : rien ne se passera.',
     'endorse.confirmed.title': 'Merci : votre signature est confirmée',
-    'endorse.confirmed.verify': 'L’équipe vérifie chaque signature avant qu’elle apparaisse dans la liste. Nous vous écrirons quand votre organisation y figurera.',
+    'endorse.confirmed.verify':
+      'L’équipe vérifie chaque signature avant qu’elle apparaisse dans la liste. Nous vous écrirons quand votre organisation y figurera.',
     'endorse.confirmed.public': 'Votre organisation figure désormais dans la liste des signataires.',
-    'endorse.confirmed.withdrawHint': 'Nous vous avons envoyé par e-mail un lien pour retirer la signature, si un jour vous en avez besoin.',
+    'endorse.confirmed.withdrawHint':
+      'Nous vous avons envoyé par e-mail un lien pour retirer la signature, si un jour vous en avez besoin.',
     'endorse.state.withdrawn.title': 'Cette signature a été retirée',
-    'endorse.state.withdrawn.body': 'Elle ne compte plus et ne peut plus être confirmée. Pour signer à nouveau, remplissez le formulaire sur la page de la déclaration.',
+    'endorse.state.withdrawn.body':
+      'Elle ne compte plus et ne peut plus être confirmée. Pour signer à nouveau, remplissez le formulaire sur la page de la déclaration.',
     'endorse.state.rejected.title': 'Cette signature n’a pas été acceptée',
-    'endorse.state.rejected.body': 'L’équipe n’a pas pu accepter cette signature. Si vous pensez qu’il s’agit d’une erreur, contactez-la.',
+    'endorse.state.rejected.body':
+      'L’équipe n’a pas pu accepter cette signature. Si vous pensez qu’il s’agit d’une erreur, contactez-la.',
     'endorse.link.invalid.title': 'Ce lien ne fonctionne pas',
-    'endorse.link.invalid.body': 'Le lien est incomplet ou a été modifié. Ouvrez-le à nouveau depuis l’e-mail, ou copiez le lien en entier dans votre navigateur.',
+    'endorse.link.invalid.body':
+      'Le lien est incomplet ou a été modifié. Ouvrez-le à nouveau depuis l’e-mail, ou copiez le lien en entier dans votre navigateur.',
     'endorse.link.gone.title': 'Cette signature n’existe plus',
-    'endorse.link.gone.body': 'Les signatures jamais confirmées sont supprimées au bout d’un certain temps. Vous pouvez remplir à nouveau le formulaire.',
+    'endorse.link.gone.body':
+      'Les signatures jamais confirmées sont supprimées au bout d’un certain temps. Vous pouvez remplir à nouveau le formulaire.',
     'endorse.link.expired.title': 'Ce lien a expiré',
-    'endorse.link.expired.body': 'Les liens de confirmation sont valables {days}. Demandez-en un nouveau : il sera envoyé à l’adresse que vous avez indiquée.',
+    'endorse.link.expired.body':
+      'Les liens de confirmation sont valables {days}. Demandez-en un nouveau : il sera envoyé à l’adresse que vous avez indiquée.',
     'endorse.link.expired.button': 'M’envoyer un nouveau lien',
-    'endorse.link.withdrawExpired.body': 'Ce lien de retrait est trop ancien. Contactez l’équipe qui porte la déclaration.',
+    'endorse.link.withdrawExpired.body':
+      'Ce lien de retrait est trop ancien. Contactez l’équipe qui porte la déclaration.',
     'endorse.withdraw.title': 'Retirer votre signature',
-    'endorse.withdraw.lead': 'Appuyez sur le bouton pour retirer la signature de cette organisation. Si elle figure dans la liste publique, elle en disparaît aussitôt.',
+    'endorse.withdraw.lead':
+      'Appuyez sur le bouton pour retirer la signature de cette organisation. Si elle figure dans la liste publique, elle en disparaît aussitôt.',
     'endorse.withdraw.button': 'Retirer la signature',
     'endorse.withdraw.keep': 'Pour garder votre signature, fermez simplement cette page.',
     'endorse.withdrawn.title': 'Votre signature a été retirée',
-    'endorse.withdrawn.body': 'L’organisation ne figure plus parmi les signataires. Vous pouvez signer à nouveau à tout moment avec le formulaire de la déclaration.',
-    'endorse.mail.nextVerify': 'L’équipe va la vérifier avant que votre organisation apparaisse dans la liste. Nous vous écrirons quand elle sera publiée.',
-    'endorse.mail.nextPublic': 'Votre organisation figure désormais dans la liste des signataires.',
+    'endorse.withdrawn.body':
+      'L’organisation ne figure plus parmi les signataires. Vous pouvez signer à nouveau à tout moment avec le formulaire de la déclaration.',
     // @staff
     'staff.nav.privacy': 'Données personnelles',
     'staff.privacy.title': 'Demandes sur les données personnelles',
-    'staff.privacy.intro': 'Quand une personne demande une copie des données la concernant, ou leur effacement, saisissez son adresse e-mail. La recherche porte sur toutes les déclarations.',
+    'staff.privacy.intro':
+      'Quand une personne demande une copie des données la concernant, ou leur effacement, saisissez son adresse e-mail. La recherche porte sur toutes les déclarations.',
     'staff.privacy.email': 'Adresse e-mail',
     'staff.privacy.emailInvalid': 'Saisissez une adresse e-mail complète, par exemple nom@syndicat.example.',
     'staff.privacy.export': 'Tout télécharger (JSON)',
     'staff.privacy.erase': 'Effacer…',
     'staff.privacy.confirmTitle': 'Effacer les données de cette personne ?',
-    'staff.privacy.confirmLead': 'Pour cette adresse : {count} soutiens et {mails} e-mails. L’effacement est définitif.',
-    'staff.privacy.confirmWhat': 'Le nom, la fonction, l’adresse e-mail, le commentaire, la note de l’équipe et l’empreinte d’adresse IP sont retirés de chaque soutien. Une organisation affichée reste sur la liste ; un soutien non affiché ne garde ni nom ni détails, et celui qui attend encore la confirmation par e-mail est retiré. Les e-mails à cette adresse sont supprimés. Le journal d’audit enregistre l’effacement, pas l’adresse.',
+    'staff.privacy.confirmLead':
+      'Pour cette adresse : {count} signatures et {mails} e-mails. L’effacement est définitif.',
+    'staff.privacy.confirmWhat':
+      'Le nom, la fonction, l’adresse e-mail, le commentaire, la note de l’équipe et l’empreinte d’adresse IP sont retirés de chaque signature. Une organisation affichée reste sur la liste ; une signature non affichée ne garde ni nom ni détails, et celle qui attend encore la confirmation par e-mail est retirée. Les e-mails à cette adresse sont supprimés. Le journal d’audit enregistre l’effacement, pas l’adresse.',
     'staff.privacy.nothing': 'Aucune donnée n’est conservée pour cette adresse.',
     'staff.privacy.confirm': 'Effacer définitivement',
     'staff.privacy.cancel': 'Annuler',
-    'staff.privacy.done': 'Effacé : {count} soutiens et {mails} e-mails.',
+    'staff.privacy.done': 'Effacé : {count} signatures et {mails} e-mails.',
     'staff.privacy.statement': 'Déclaration',
     'staff.privacy.organisation': 'Organisation',
     'staff.privacy.status': 'État',
@@ -181,12 +245,25 @@ const fr: Catalogue = {
     'staff.nav.statements': 'Déclarations',
     'staff.nav.audit': 'Journal d’audit',
     'staff.nav.accounts': 'Comptes de l’équipe',
+    'staff.nav.backup': 'Sauvegardes',
+    'staff.backup.title': 'Sauvegardes',
+    'staff.backup.intro':
+      'Une sauvegarde contient tout : déclarations, signatures avec leurs coordonnées, courriels, comptes de l’équipe et journal d’audit. Gardez-la aussi confidentielle que la base de données.',
+    'staff.backup.embedded':
+      'Téléchargez toute la base de données sous forme de fichier SQL compressé. Le site continue de fonctionner pendant sa création, qui prend quelques secondes par tranche de 10 000 signatures. Restaurez-la dans un nouveau dossier de données vide avec : npm run cli -- restore FICHIER',
+    'staff.backup.download': 'Télécharger une sauvegarde',
+    'staff.backup.postgres':
+      'Ce serveur utilise PostgreSQL : faites des sauvegardes régulières avec pg_dump, depuis une machine qui accède à la base (voir « Operating » dans le README) :',
+    'staff.backup.memory':
+      'Ce serveur utilise une base de données temporaire en mémoire : il n’y a rien à sauvegarder.',
+    'staff.backup.busy': 'Une sauvegarde est déjà en cours. Réessayez dans une minute.',
     'staff.nav.signedInAs': 'Connecté·e : {name} ({role})',
     'staff.nav.signOut': 'Se déconnecter',
     'staff.role.admin': 'administrateur·rice',
     'staff.role.verifier': 'vérificateur·rice',
     'staff.forbidden.title': 'Accès non autorisé',
-    'staff.forbidden.body': 'Votre compte ne permet pas d’ouvrir cette page. Demandez à un·e administrateur·rice si vous en avez besoin.',
+    'staff.forbidden.body':
+      'Votre compte ne permet pas d’ouvrir cette page. Demandez à un·e administrateur·rice si vous en avez besoin.',
     'staff.login.title': 'Connexion de l’équipe',
     'staff.login.submit': 'Se connecter',
     'staff.login.missing': 'Saisissez votre adresse e-mail et votre mot de passe.',
@@ -194,21 +271,26 @@ const fr: Catalogue = {
     'staff.login.throttled': 'Trop de tentatives échouées. Attendez 15 minutes, puis réessayez.',
     'staff.login.signedOut': 'Vous êtes déconnecté·e.',
     'staff.setup.title': 'Créer le premier compte administrateur',
-    'staff.setup.intro': 'Aucun compte d’équipe n’existe encore. Le compte créé ici pourra vérifier les signatures, modifier les déclarations et ajouter d’autres membres de l’équipe. Ce lien ne sert qu’une fois.',
+    'staff.setup.intro':
+      'Aucun compte d’équipe n’existe encore. Le compte créé ici pourra vérifier les signatures, modifier les déclarations et ajouter d’autres membres de l’équipe. Ce lien ne sert qu’une fois.',
     'staff.setup.submit': 'Créer le compte et se connecter',
     'staff.setup.doneTitle': 'La configuration est déjà faite',
-    'staff.setup.doneBody': 'Un compte d’équipe existe déjà. Connectez-vous, ou demandez un compte à un·e administrateur·rice.',
+    'staff.setup.doneBody':
+      'Un compte d’équipe existe déjà. Connectez-vous, ou demandez un compte à un·e administrateur·rice.',
     'staff.setup.badLinkTitle': 'Ce lien de configuration n’est pas valide',
-    'staff.setup.badLinkBody': 'Utilisez le lien le plus récent du journal du serveur, ou créez le premier compte administrateur en ligne de commande.',
+    'staff.setup.badLinkBody':
+      'Utilisez le lien le plus récent du journal du serveur, ou créez le premier compte administrateur en ligne de commande.',
     'staff.field.name': 'Nom',
     'staff.field.email': 'Adresse e-mail',
     'staff.field.password': 'Mot de passe',
     'staff.field.newPassword': 'Mot de passe',
     'staff.field.passwordHint': 'Au moins {min} caractères.',
     'staff.field.initialPassword': 'Mot de passe (facultatif)',
-    'staff.field.initialPasswordHint': 'Laissez vide pour en générer un, affiché une seule fois. Sinon, au moins {min} caractères.',
+    'staff.field.initialPasswordHint':
+      'Laissez vide pour en générer un, affiché une seule fois. Sinon, au moins {min} caractères.',
     'staff.field.role': 'Rôle',
-    'staff.field.roleHint': 'Les vérificateur·rices travaillent uniquement sur la file de vérification. Les administrateur·rices peuvent tout faire.',
+    'staff.field.roleHint':
+      'Les vérificateur·rices travaillent uniquement sur la file de vérification. Les administrateur·rices peuvent tout faire.',
     'staff.field.type': 'Type',
     'staff.field.country': 'Pays',
     'staff.field.city': 'Ville',
@@ -220,20 +302,24 @@ const fr: Catalogue = {
     'staff.field.note': 'Note de l’équipe (privée)',
     'staff.field.displayName': 'Nom affiché',
     'staff.field.slug': 'Adresse web',
-    'staff.field.slugHint': 'Lettres minuscules, chiffres et tirets ; la déclaration sera à l’adresse /s/<adresse>. Elle ne pourra plus être changée.',
+    'staff.field.slugHint':
+      'Lettres minuscules, chiffres et tirets ; la déclaration sera à l’adresse /s/<adresse>. Elle ne pourra plus être changée.',
     'staff.field.locale': 'Langue',
     'staff.field.localeHint': 'Code à deux lettres de la langue de ce texte, par exemple en ou fr.',
     'staff.field.title': 'Titre',
     'staff.field.body': 'Texte',
-    'staff.field.bodyHint': 'Markdown : une ligne vide entre les paragraphes, ## pour un intertitre, **gras**, [lien](https://…). Le HTML est affiché tel quel, comme du texte.',
+    'staff.field.bodyHint':
+      'Markdown : une ligne vide entre les paragraphes, ## pour un intertitre, **gras**, [lien](https://…). Le HTML est affiché tel quel, comme du texte.',
     'staff.field.status': 'Statut',
-    'staff.field.statusHint': 'Brouillon : visible par l’équipe seulement. Ouverte : accepte les signatures. Close : affichée, mais n’en accepte plus.',
+    'staff.field.statusHint':
+      'Brouillon : visible par l’équipe seulement. Ouverte : accepte les signatures. Close : affichée, mais n’en accepte plus.',
     'staff.field.publishOn': 'Quand une signature devient publique',
     'staff.field.publishOnHint': 'S’applique aux signatures confirmées à partir de maintenant.',
     'staff.field.closesAt': 'Date et heure de clôture (UTC, facultatif)',
     'staff.field.closesAtHint': 'À partir de ce moment, la déclaration n’accepte plus de signatures.',
     'staff.field.authoritative': 'Langue de référence',
-    'staff.field.authoritativeHint': 'Le texte qui fait foi ; les autres sont présentés comme ses traductions.',
+    'staff.field.authoritativeHint':
+      'Le texte qui fait foi ; les autres sont présentés comme ses traductions.',
     'staff.field.version': 'Version',
     'staff.field.updatedAt': 'Dernière modification',
     'staff.publishOn.verified': 'Après vérification par l’équipe (recommandé)',
@@ -269,10 +355,13 @@ const fr: Catalogue = {
     'staff.queue.sameOrganisation': 'même organisation',
     'staff.domain.match': 'L’adresse e-mail appartient au domaine du site web.',
     'staff.domain.mismatch': 'L’adresse e-mail ({domain}) n’appartient pas au domaine du site web.',
-    'staff.domain.freeMail': 'L’adresse e-mail vient d’une messagerie gratuite ({domain}), pas du domaine de l’organisation.',
-    'staff.domain.noWebsite': 'Aucun site web n’a été indiqué : impossible de comparer l’adresse e-mail ({domain}).',
+    'staff.domain.freeMail':
+      'L’adresse e-mail vient d’une messagerie gratuite ({domain}), pas du domaine de l’organisation.',
+    'staff.domain.noWebsite':
+      'Aucun site web n’a été indiqué : impossible de comparer l’adresse e-mail ({domain}).',
     'staff.version.current': 'A confirmé le texte actuel ({language}, version {version}).',
-    'staff.version.earlier': 'A confirmé une version antérieure du texte ({language}, version {version} du {date}). Le texte a changé depuis.',
+    'staff.version.earlier':
+      'A confirmé une version antérieure du texte ({language}, version {version} du {date}). Le texte a changé depuis.',
     'staff.version.unknown': 'La version du texte confirmée n’est pas enregistrée.',
     'staff.action.verify': 'Vérifier',
     'staff.action.verifySelected': 'Vérifier les signatures sélectionnées',
@@ -292,14 +381,16 @@ const fr: Catalogue = {
     'staff.done.rejected': 'Refusée.',
     'staff.done.corrected': 'Corrections enregistrées.',
     'staff.done.noted': 'Note enregistrée.',
-    'staff.done.bulk': 'Vérifiées : {verified}. Non vérifiées (déjà traitées, ou organisation déjà affichée) : {skipped}.',
+    'staff.done.bulk':
+      'Vérifiées : {verified}. Non vérifiées (déjà traitées, ou organisation déjà affichée) : {skipped}.',
     'staff.done.created': 'Déclaration créée en brouillon. Ajoutez les traductions, puis ouvrez-la.',
     'staff.done.saved': 'Texte enregistré.',
     'staff.done.settings': 'Réglages enregistrés.',
     'staff.conflict.title': 'Déjà traitée',
     'staff.conflict.already': 'Cette signature a déjà été traitée par {name} : {status}.',
     'staff.conflict.alreadyNobody': 'Cette signature n’attend plus de décision : {status}.',
-    'staff.conflict.orgPublic': 'Cette organisation est déjà affichée sur cette déclaration. Refusez cette signature comme doublon, ou vérifiez d’abord celle qui est affichée.',
+    'staff.conflict.orgPublic':
+      'Cette organisation est déjà affichée sur cette déclaration. Refusez cette signature comme doublon, ou vérifiez d’abord celle qui est affichée.',
     'staff.conflict.notEditable': 'Cette signature ne peut plus être modifiée ({status}).',
     'staff.conflict.back': 'Retour à la file de vérification',
     'staff.invalid.title': 'Vérifiez le formulaire',
@@ -315,7 +406,8 @@ const fr: Catalogue = {
     'staff.error.type': 'Choisissez un type.',
     'staff.error.note': 'La note doit compter 2 000 caractères au plus.',
     'staff.error.noneSelected': 'Sélectionnez au moins une signature à vérifier.',
-    'staff.error.slug': 'Utilisez de 1 à 80 lettres minuscules, chiffres et tirets, en commençant par une lettre ou un chiffre.',
+    'staff.error.slug':
+      'Utilisez de 1 à 80 lettres minuscules, chiffres et tirets, en commençant par une lettre ou un chiffre.',
     'staff.error.slugTaken': 'Une déclaration utilise déjà cette adresse web.',
     'staff.error.locale': 'Saisissez un code de langue à deux lettres, par exemple en ou fr.',
     'staff.error.title': 'Saisissez un titre de 300 caractères au plus.',
@@ -325,7 +417,8 @@ const fr: Catalogue = {
     'staff.error.closesAt': 'Saisissez une date et une heure, par exemple 2026-12-31 18:00, ou laissez vide.',
     'staff.error.authoritative': 'Choisissez l’une des langues de la déclaration.',
     'staff.statement.new': 'Nouvelle déclaration',
-    'staff.statement.newIntro': 'Commencez par le texte dans sa langue d’origine. La déclaration reste un brouillon, visible par l’équipe seulement, jusqu’à ce que vous l’ouvriez.',
+    'staff.statement.newIntro':
+      'Commencez par le texte dans sa langue d’origine. La déclaration reste un brouillon, visible par l’équipe seulement, jusqu’à ce que vous l’ouvriez.',
     'staff.statement.editLink': 'Modifier la déclaration',
     'staff.statement.preview': 'Aperçu',
     'staff.statement.previewHeading': 'Aperçu',
@@ -339,10 +432,12 @@ const fr: Catalogue = {
     'staff.statement.closedByDate': 'Close depuis le {date} (date de clôture passée).',
     'staff.text.editTitle': 'Texte en {language}',
     'staff.text.addTitle': 'Nouvelle traduction : {language}',
-    'staff.text.newVersionWarning': 'Des signatures portent déjà sur ce texte : {count}. Enregistrer une modification crée une nouvelle version ; elles gardent la version qu’elles ont confirmée, et la file de vérification l’indique.',
+    'staff.text.newVersionWarning':
+      'Des signatures portent déjà sur ce texte : {count}. Enregistrer une modification crée une nouvelle version ; elles gardent la version qu’elles ont confirmée, et la file de vérification l’indique.',
     'staff.export.link': 'Exporter (CSV)',
     'staff.audit.title': 'Journal d’audit',
-    'staff.audit.intro': 'Toutes les actions et connexions de l’équipe, les plus récentes d’abord. Les entrées ne peuvent être ni modifiées ni supprimées.',
+    'staff.audit.intro':
+      'Toutes les actions et connexions de l’équipe, les plus récentes d’abord. Les entrées ne peuvent être ni modifiées ni supprimées.',
     'staff.audit.forStatement': 'Journal d’audit de cette déclaration',
     'staff.audit.statement': 'Déclaration',
     'staff.audit.endorsement': 'Numéro de signature',
@@ -367,8 +462,10 @@ const fr: Catalogue = {
     'staff.accounts.addSubmit': 'Ajouter',
     'staff.accounts.added': '{name} a été ajouté·e.',
     'staff.accounts.created': 'Compte créé pour {name} ({email}).',
-    'staff.accounts.passwordReset': 'Nouveau mot de passe pour {name} ({email}). Ses sessions ont été fermées.',
-    'staff.accounts.passwordOnce': 'Transmettez ce mot de passe par un moyen sûr. Il n’est affiché qu’une seule fois :',
+    'staff.accounts.passwordReset':
+      'Nouveau mot de passe pour {name} ({email}). Ses sessions ont été fermées.',
+    'staff.accounts.passwordOnce':
+      'Transmettez ce mot de passe par un moyen sûr. Il n’est affiché qu’une seule fois :',
     'staff.accounts.back': 'Retour aux comptes de l’équipe',
     'staff.accounts.notSelf': 'Vous ne pouvez pas désactiver votre propre compte.',
     'staff.accounts.disabled': '{name} est désactivé·e et déconnecté·e.',
@@ -380,9 +477,6 @@ const fr: Catalogue = {
     'staff.list.next': 'Page suivante',
     // @live
     'live.counts.label': 'La déclaration en chiffres',
-    'live.counts.organisations': 'Organisations',
-    'live.counts.countries': 'Pays',
-    'live.counts.members': 'Membres représentés',
     'live.byCountry': 'Par pays',
     'live.byType': 'Par type',
     'live.breakdown.country': 'Pays',
@@ -420,21 +514,52 @@ const fr: Catalogue = {
     'live.embed.badgeLabel': 'Badge (image)',
     'live.embed.title': 'Compteur des signatures : {title}',
     'live.embed.cta': 'Lire la déclaration et la signer',
-    'live.badge.label': 'organisations signataires',
     'live.print.title': 'Signataires : {title}',
-    'live.print.summary': 'Organisations : {total} · Pays : {countries} · Membres représentés : {members}',
     'live.print.asOf': 'Liste arrêtée au {date}.',
-    'live.print.hint': 'Pour imprimer cette liste ou l’enregistrer en PDF, utilisez la commande Imprimer de votre navigateur.',
+    'live.print.hint':
+      'Pour imprimer cette liste ou l’enregistrer en PDF, utilisez la commande Imprimer de votre navigateur.',
     'live.print.back': 'Retour à la déclaration',
     'live.print.signatories': 'Organisations signataires',
     'live.members': 'Membres : {count}',
     'live.api.badLimit': 'limit doit être un nombre entier compris entre 1 et 500',
     'live.api.badCursor': 'cursor n’est pas valide',
     'live.api.notFound': 'Déclaration introuvable',
+    'live.events.tooMany':
+      'Trop de flux en direct sont ouverts depuis votre adresse ; fermez-en ou réessayez plus tard',
+    'live.events.busy': 'Trop de flux en direct sont ouverts sur ce serveur ; réessayez plus tard',
+    // @pictures
+    'pictures.map.label':
+      'Carte du monde des pays des organisations signataires, plus foncés là où davantage d’organisations ont signé',
+    'pictures.map.caption': 'Où sont les signataires',
+    'pictures.map.legend': 'Organisations par pays',
+    'pictures.map.country': '{country} — organisations : {count}',
+    'pictures.map.tableHint': 'Le nombre pour chaque pays figure dans le tableau « Par pays » ci-dessous.',
+    'pictures.growth.caption': 'Comment la liste a grandi',
+    'pictures.growth.series': 'Organisations signataires, au total',
+    'pictures.growth.label':
+      'Organisations signataires au total : {first} le {firstDate}, {last} le {lastDate}',
+    'pictures.download.label': 'Télécharger ces images :',
+    'pictures.download.map': 'carte (SVG)',
+    'pictures.download.growth': 'courbe (SVG)',
+    'pictures.download.card': 'image de partage (PNG)',
+    'pictures.card.alt': '{title} — organisations : {total}, pays : {countries}',
+    'staff.activity.heading': 'Par jour, {days} derniers jours (UTC)',
+    'staff.activity.chart':
+      'Signatures par jour sur les {days} derniers jours : reçues, confirmées par e-mail, publiées',
+    'staff.activity.received': 'Reçues',
+    'staff.activity.confirmed': 'Confirmées',
+    'staff.activity.public': 'Publiées',
+    'staff.activity.day': 'Jour',
+    'staff.activity.table': 'Les chiffres, jour par jour',
+    'staff.activity.note':
+      'Reçues : formulaires envoyés ce jour-là (en attente jusqu’à confirmation). Confirmées : confirmées par e-mail ce jour-là. Publiées : affichées ce jour-là.',
+    'staff.activity.none': 'Rien ces {days} derniers jours.',
     // @mail
     'mail.dev.title': 'Boîte aux lettres de développement',
-    'mail.dev.intro': 'Aucun serveur de messagerie n’est configuré (SMTP_URL n’est pas défini) : les e-mails sont donc conservés ici au lieu d’être envoyés. Chacun est aussi inscrit dans le journal du serveur, avec ses liens. Ils restent en mémoire jusqu’à l’arrêt du serveur.',
-    'mail.dev.empty': 'Aucun message pour l’instant. Les e-mails envoyés par le service, comme le lien de confirmation après le soutien d’une déclaration, apparaîtront ici.',
+    'mail.dev.intro':
+      'Aucun serveur de messagerie n’est configuré (SMTP_URL n’est pas défini) : les e-mails sont donc conservés ici au lieu d’être envoyés. Chacun est aussi inscrit dans le journal du serveur, avec ses liens. Ils restent en mémoire jusqu’à l’arrêt du serveur.',
+    'mail.dev.empty':
+      'Aucun message pour l’instant. Les e-mails envoyés par le service, comme le lien de confirmation après la signature d’une déclaration, apparaîtront ici.',
     'mail.dev.listCaption': 'Messages, du plus récent au plus ancien',
     'mail.dev.time': 'Heure',
     'mail.dev.to': 'À',
@@ -445,6 +570,145 @@ const fr: Catalogue = {
     'mail.dev.htmlPart': 'Version HTML',
     'mail.dev.htmlFrame': 'Version HTML de l’e-mail',
     'mail.dev.openHtml': 'Ouvrir la version HTML dans une page à part',
+    // @email
+    'email.common.greeting': 'Bonjour,',
+    'email.common.buttonFallback': 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',
+    'email.confirm.subject': 'Confirmez votre signature de « {statementTitle} »',
+    'email.confirm.intro':
+      'Quelqu’un — sans doute vous — a demandé à ajouter cette organisation aux signataires de **« {statementTitle} »** :',
+    'email.confirm.pressButton':
+      'Pour confirmer la signature, appuyez sur le bouton, puis sur « Confirmer la signature » dans la page qui s’ouvre :',
+    'email.confirm.button': 'Confirmer ma signature',
+    'email.confirm.openLink':
+      'Pour confirmer la signature, ouvrez ce lien et appuyez sur le bouton « Confirmer la signature » :',
+    'email.confirm.validity': 'Le lien est valable {validFor} (jusqu’au {expiresAt}).',
+    'email.confirm.notYou':
+      'Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail : rien ne change, rien n’est publié, et la demande sera supprimée au bout d’un certain temps.',
+    'email.confirm.statement': 'La déclaration :',
+    'email.alreadyListed.subject': 'Déjà dans la liste : « {statementTitle} »',
+    'email.alreadyListed.intro':
+      'Quelqu’un — sans doute vous — a demandé à ajouter cette organisation aux signataires de **« {statementTitle} »** :',
+    'email.alreadyListed.listed':
+      'Cette organisation **figure déjà dans la liste des signataires** : il n’y a rien de plus à faire. Merci !',
+    'email.alreadyListed.notYou':
+      'Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail : rien n’a changé.',
+    'email.alreadyListed.statement': 'La déclaration et ses signataires :',
+    'email.confirmed.subject': 'Signature confirmée : « {statementTitle} »',
+    'email.confirmed.intro':
+      'Merci : vous avez confirmé que cette organisation signe **« {statementTitle} »** :',
+    'email.confirmed.nextVerify':
+      'L’équipe qui porte la déclaration va vérifier votre signature avant que votre organisation apparaisse dans la liste. Nous vous écrirons quand votre organisation y figurera.',
+    'email.confirmed.nextPublic': 'Votre organisation figure désormais dans la liste des signataires.',
+    'email.confirmed.keep':
+      'Gardez cet e-mail. Si vous devez un jour retirer la signature : [retirez-la ici]({withdrawUrl}).',
+    'email.confirmed.keepText':
+      'Gardez cet e-mail. Si vous devez un jour retirer la signature, ouvrez ce lien :',
+    'email.confirmed.statement': 'La déclaration :',
+    'email.published.subject':
+      '{organisation} figure désormais parmi les signataires de « {statementTitle} »',
+    'email.published.intro':
+      'Merci. Nous avons vérifié votre signature : **{organisation}** figure désormais parmi les organisations qui ont signé **« {statementTitle} »**.',
+    'email.published.button': 'Voir la déclaration et ses signataires',
+    'email.published.share':
+      'N’hésitez pas à faire connaître la déclaration à vos membres et aux organisations partenaires.',
+    'email.published.withdraw':
+      'Si vous devez retirer cette signature plus tard, [utilisez ce lien]({withdrawUrl}). Il retire immédiatement votre organisation de la liste.',
+    'email.published.why':
+      'Vous recevez cet e-mail parce que quelqu’un a signé cette déclaration au nom de {organisation} avec cette adresse.',
+    'email.rejected.subject': 'Votre signature de « {statementTitle} »',
+    'email.rejected.intro':
+      'Merci d’avoir signé **« {statementTitle} »** au nom de **{organisation}**. L’équipe qui porte la déclaration a vérifié cette signature et n’a pas pu l’ajouter à la liste, pour la raison suivante :',
+    'email.rejected.contact':
+      'Si vous pensez qu’il s’agit d’une erreur, contactez l’équipe qui porte la déclaration. Vous pouvez [lire la déclaration ici]({statementUrl}).',
+    'email.withdrawn.subject': 'Signature retirée : « {statementTitle} »',
+    'email.withdrawn.intro':
+      'La signature de **« {statementTitle} »** par cette organisation a été retirée :',
+    'email.withdrawn.next':
+      'Elle ne figure plus parmi les signataires. Si vous n’êtes pas à l’origine de ce retrait, contactez l’équipe qui porte la déclaration ; vous pouvez aussi signer à nouveau à tout moment :',
+    // @launch
+    'launch.embargo.notice': 'Les signataires seront publiés le {date}.',
+    'launch.initiators.heading': 'À l’initiative de',
+    'launch.import.error.header': 'colonne inconnue (attendues : {columns})',
+    'launch.import.error.missingColumn': 'colonne manquante',
+    'launch.import.error.cells': 'cette ligne a {found} cellules, l’en-tête en a {expected}',
+    'launch.import.error.quote': 'une cellule entre guillemets n’est pas fermée',
+    'launch.import.error.initiator': 'doit valoir yes ou no',
+    'launch.import.error.locale': 'doit être l’une de ces langues : {locales}',
+    'launch.import.error.sameInFile': 'la même organisation figure à la ligne {line}',
+    'launch.import.error.empty': 'le fichier ne contient aucune ligne',
+    'launch.import.error.tooMany': 'au plus {max} lignes par fichier',
+    'email.launched.subject': '« {statementTitle} » est publique, avec {organisation} parmi ses signataires',
+    'email.launched.intro':
+      'La déclaration **« {statementTitle} »** vient d’être publiée, et **{organisation}** figure parmi les organisations signataires.',
+    'email.launched.button': 'Voir la déclaration et ses signataires',
+    'email.launched.share':
+      'C’est le moment de la faire connaître : merci de la transmettre à vos membres et à vos organisations partenaires.',
+    'email.launched.withdraw':
+      'Si vous devez retirer cette signature, [utilisez ce lien]({withdrawUrl}). Votre organisation disparaît aussitôt de la liste.',
+    'email.launched.why':
+      'Vous recevez ce message parce que cette déclaration a été signée au nom de {organisation} avec cette adresse.',
+    'staff.launch.heading': 'Lancement',
+    'staff.launch.launchAt': 'Publier les signataires le (UTC)',
+    'staff.launch.hint':
+      'D’ici là, la déclaration n’est accessible que par son lien : elle n’est pas listée, les moteurs de recherche sont priés de ne pas l’indexer et sa liste de signataires est masquée partout. Les signatures sont recueillies et vérifiées comme d’habitude.',
+    'staff.launch.save': 'Enregistrer la date de lancement',
+    'staff.launch.now': 'Lancer maintenant',
+    'staff.launch.embargoed': 'Sous embargo jusqu’au {date}.',
+    'staff.launch.launched': 'Lancée le {date}.',
+    'staff.launch.none': 'Pas d’embargo : les signataires sont publics dès qu’ils sont listés.',
+    'staff.launch.done.launched':
+      'Lancée : les signataires sont publics et {count} signataires en sont informés par courriel.',
+    'staff.launch.done.saved': 'Date de lancement enregistrée.',
+    'staff.launch.error.notEmbargoed': 'Cette déclaration n’est pas sous embargo : il n’y a rien à lancer.',
+    'staff.launch.error.launchAt': 'Saisissez une date et une heure, par exemple 2026-12-10T09:00.',
+    'staff.launch.error.launched': 'Cette déclaration a déjà été lancée ; ses signataires restent publics.',
+    'staff.initiator.badge': 'Initiatrice',
+    'staff.initiator.mark': 'Marquer comme initiatrice',
+    'staff.initiator.unmark': 'Ne plus marquer comme initiatrice',
+    'staff.initiator.done': 'Initiatrices mises à jour.',
+    'staff.add.link': 'Ajouter une signature',
+    'staff.add.title': 'Ajouter une signature',
+    'staff.add.intro':
+      'Pour une signature reçue par courrier, par courriel, lors d’une réunion ou par téléphone. Elle est enregistrée comme vérifiée par vous, ou la personne de contact reçoit un lien pour la confirmer.',
+    'staff.add.source': 'Reçue par',
+    'staff.add.source.letter': 'Courrier',
+    'staff.add.source.email': 'Courriel',
+    'staff.add.source.meeting': 'Réunion',
+    'staff.add.source.phone': 'Téléphone',
+    'staff.add.source.other': 'Autre',
+    'staff.add.evidence': 'Justificatif (où la lettre est conservée, qui a pris l’appel…)',
+    'staff.add.initiator': 'Organisation à l’initiative de la déclaration',
+    'staff.add.mode': 'Que faire',
+    'staff.add.mode.verify': 'L’enregistrer comme vérifiée par moi',
+    'staff.add.mode.link': 'Envoyer un lien de confirmation à la personne de contact',
+    'staff.add.emailHint': 'Nécessaire seulement pour envoyer un lien de confirmation.',
+    'staff.add.submit': 'Ajouter la signature',
+    'staff.add.done.verified': 'Ajoutée et listée : {organisation}.',
+    'staff.add.done.link': 'Un lien de confirmation a été envoyé à la personne de contact de {organisation}.',
+    'staff.add.error.listed': 'Cette organisation figure déjà sur la liste de cette déclaration.',
+    'staff.add.error.evidence':
+      'Indiquez brièvement comment la signature a été reçue (2 000 caractères au plus).',
+    'staff.add.error.source': 'Choisissez comment la signature a été reçue.',
+    'staff.import.link': 'Importer des signatures',
+    'staff.import.title': 'Importer des signatures',
+    'staff.import.intro':
+      'Un fichier CSV (UTF-8, séparé par des virgules ou des points-virgules) dont la première ligne nomme les colonnes : org_name, org_type, country, city, website, members, contact_name, contact_role, email, locale, initiator. Rien n’est écrit avant que vous confirmiez l’aperçu, et un fichier contenant une seule ligne erronée ne change rien.',
+    'staff.import.file': 'Fichier CSV (2 Mo au plus)',
+    'staff.import.sendLinks':
+      'Envoyer à chaque contact un lien de confirmation au lieu d’enregistrer les signatures comme vérifiées par moi',
+    'staff.import.preview': 'Aperçu',
+    'staff.import.confirm': 'Importer {count} signatures',
+    'staff.import.add': 'À ajouter ({count})',
+    'staff.import.skip': 'Déjà listées, ignorées ({count})',
+    'staff.import.errors': 'Problèmes : rien ne sera importé ({count})',
+    'staff.import.done': '{added} signatures importées, {skipped} ignorées car déjà listées.',
+    'staff.import.nothing': 'Rien à importer : toutes les organisations du fichier sont déjà listées.',
+    'staff.import.tooLarge': 'Le fichier est trop volumineux : 2 Mo au plus.',
+    'staff.import.noFile': 'Choisissez un fichier CSV.',
+    'staff.import.line': 'Ligne',
+    'launch.import.error.sameEmail': 'la même adresse figure à la ligne {line}',
+    'staff.import.reason.listed': 'déjà listée',
+    'staff.import.reason.pending': 'un lien de confirmation attend déjà à cette adresse',
   },
 };
 

@@ -1,13 +1,21 @@
 import { raw } from 'hono/html';
-import type { I18n } from '../../i18n/i18n.js';
+import { NUMBERING_SYSTEM, type I18n } from '../../i18n/i18n.js';
 import { assetUrl } from '../../http/assets.js';
 import type { Counts } from '../counts.js';
+import { Counted } from '../../views/counted.js';
 
 /**
  * The counter other sites put in an <iframe>: a bare page (no site header) with the count, kept
  * current by live.js, and a link that opens the statement in a new tab.
  */
-export function EmbedPage(props: { i18n: I18n; slug: string; title: string; titleLocale: string; counts: Counts; statementUrl: string }) {
+export function EmbedPage(props: {
+  i18n: I18n;
+  slug: string;
+  title: string;
+  titleLocale: string;
+  counts: Counts;
+  statementUrl: string;
+}) {
   const { i18n, counts } = props;
   const t = i18n.t;
   return (
@@ -23,18 +31,23 @@ export function EmbedPage(props: { i18n: I18n; slug: string; title: string; titl
           <script src={assetUrl('live.js')} defer />
         </head>
         <body class="embed">
-          <div class="embed-box" data-live-events={`/s/${props.slug}/events`}>
+          <div
+            class="embed-box"
+            data-live-events={`/s/${props.slug}/events`}
+            data-numbering={NUMBERING_SYSTEM}
+          >
             <p class="embed-title" lang={props.titleLocale}>
               <a href={props.statementUrl} target="_blank" rel="noopener">
                 {props.title}
               </a>
             </p>
             <p class="embed-count" aria-live="polite" aria-atomic="true">
-              <strong data-count="total">{i18n.number(counts.total)}</strong> {t('live.badge.label')}
+              <Counted i18n={i18n} msg="count.signatories" n={counts.total} name="total" />
             </p>
             <p class="embed-sub muted">
-              <span data-count="countries">{i18n.number(counts.countries)}</span> {t('live.counts.countries')} ·{' '}
-              <span data-count="members">{i18n.number(counts.members)}</span> {t('live.counts.members')}
+              <Counted i18n={i18n} msg="count.countries" n={counts.countries} name="countries" tag="span" />
+              {' · '}
+              <Counted i18n={i18n} msg="count.members" n={counts.members} name="members" tag="span" />
             </p>
             <p>
               <a class="button" href={props.statementUrl} target="_blank" rel="noopener">

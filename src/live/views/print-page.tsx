@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import type { I18n } from '../../i18n/i18n.js';
 import type { StatementText } from '../../db/database.js';
 import { renderMarkdown } from '../../statements/markdown.js';
+import { PrintMap } from '../../pictures/views.js';
 import { Layout } from '../../views/layout.js';
 import type { Counts } from '../counts.js';
 import type { PublicItem } from '../signatories.js';
@@ -11,11 +12,28 @@ import { groupBy, SignatoryName, typeLabel } from './shared.js';
  * The statement and every signatory, grouped by country and then type, as one long page laid
  * out for paper: what campaigners deliver to the addressee (print, or save as PDF).
  */
-export function PrintPage(props: { i18n: I18n; slug: string; statementId: number; text: StatementText; counts: Counts; items: PublicItem[]; asOf: Date; canonical: string }) {
+export function PrintPage(props: {
+  i18n: I18n;
+  slug: string;
+  statementId: number;
+  text: StatementText;
+  counts: Counts;
+  items: PublicItem[];
+  asOf: Date;
+  canonical: string;
+}) {
   const { i18n, text, counts } = props;
   const t = i18n.t;
   return (
-    <Layout i18n={i18n} meta={{ title: t('live.print.title', { title: text.title }), path: `/s/${props.slug}/print`, canonical: props.canonical, robots: 'noindex' }}>
+    <Layout
+      i18n={i18n}
+      meta={{
+        title: t('live.print.title', { title: text.title }),
+        path: `/s/${props.slug}/print`,
+        canonical: props.canonical,
+        robots: 'noindex',
+      }}
+    >
       <article class="print-page">
         <p class="no-print">
           <a href={`/s/${props.slug}`}>{t('live.print.back')}</a>
@@ -23,13 +41,20 @@ export function PrintPage(props: { i18n: I18n; slug: string; statementId: number
         <p class="notice no-print">{t('live.print.hint')}</p>
         <div lang={text.locale}>
           <h1>{text.title}</h1>
-          <div class="statement-body">{raw(renderMarkdown(text.body_md, `${props.statementId}:${text.locale}:${text.version}`))}</div>
+          <div class="statement-body">
+            {raw(renderMarkdown(text.body_md, `${props.statementId}:${text.locale}:${text.version}`))}
+          </div>
         </div>
         <h2>{t('live.print.signatories')}</h2>
         <p>
-          {t('live.print.summary', { total: i18n.number(counts.total), countries: i18n.number(counts.countries), members: i18n.number(counts.members) })}{' '}
-          {t('live.print.asOf', { date: i18n.date(props.asOf) })}
+          {[
+            i18n.plural('count.organisations', counts.total),
+            i18n.plural('count.countries', counts.countries),
+            i18n.plural('count.members', counts.members),
+          ].join(' · ')}
+          . {t('live.print.asOf', { date: i18n.date(props.asOf) })}
         </p>
+        <PrintMap i18n={i18n} counts={counts} />
         {groupBy(props.items, (x) => x.country).map(([country, items]) => (
           <section class="print-country">
             <h3>
@@ -45,7 +70,9 @@ export function PrintPage(props: { i18n: I18n; slug: string; statementId: number
                     <li>
                       <SignatoryName item={item} />
                       {item.city ? <span class="muted">{` · ${item.city}`}</span> : null}
-                      {item.members ? <span class="muted">{` · ${t('live.members', { count: i18n.number(item.members) })}`}</span> : null}
+                      {item.members ? (
+                        <span class="muted">{` · ${t('live.members', { count: i18n.number(item.members) })}`}</span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

@@ -17,7 +17,9 @@ const collators = new Map<string, Intl.Collator>();
 /** Country codes ordered by their name in the reader's language ("Allemagne" before "France"). */
 export function countryOrder(i18n: I18n, codes: Iterable<string>): string[] {
   let collator = collators.get(i18n.locale);
-  if (!collator) collators.set(i18n.locale, (collator = new Intl.Collator(i18n.locale, { sensitivity: 'base' })));
+  if (!collator) {
+    collators.set(i18n.locale, (collator = new Intl.Collator(i18n.locale, { sensitivity: 'base' })));
+  }
   const c = collator;
   return [...codes].sort((a, b) => c.compare(i18n.country(a), i18n.country(b)));
 }
@@ -40,8 +42,11 @@ export function groupBy<T>(items: T[], key: (x: T) => string): Array<[string, T[
   for (const item of items) {
     const k = key(item);
     const last = groups[groups.length - 1];
-    if (last && last[0] === k) last[1].push(item);
-    else groups.push([k, [item]]);
+    if (last && last[0] === k) {
+      last[1].push(item);
+    } else {
+      groups.push([k, [item]]);
+    }
   }
   return groups;
 }

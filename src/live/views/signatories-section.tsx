@@ -1,50 +1,17 @@
-import { raw } from 'hono/html';
-import type { Deps } from '../../deps.js';
-import type { I18n } from '../../i18n/i18n.js';
-import type { OrgType, Statement, StatementText } from '../../db/database.js';
+import { NUMBERING_SYSTEM, type I18n } from '../../i18n/i18n.js';
+import type { OrgType } from '../../db/database.js';
 import { ORG_TYPES } from '../../db/database.js';
 import { assetUrl } from '../../http/assets.js';
+import { raw } from 'hono/html';
 import type { Counts } from '../counts.js';
-import { isFiltered, listHref, PAGE_SIZE, parseListQuery, type ListQuery } from '../list-query.js';
-import { countFiltered, listGroupedPage, type PublicItem } from '../signatories.js';
-import { countryOrder, groupBy, renderToString, SignatoryName, typeLabel, typeLabels } from './shared.js';
+import { isFiltered, listHref, PAGE_SIZE, type ListQuery } from '../list-query.js';
+import type { PublicItem } from '../signatories.js';
+import { groupBy, SignatoryName, typeLabel, typeLabels } from './shared.js';
+import { Counted } from '../../views/counted.js';
 
-type SectionStatement = Statement & { texts?: StatementText[] };
-
-/**
- * Counts and the signatory list under the statement. The unfiltered pages are rendered once per
- * language and kept until the list changes, so a busy statement page costs no query here.
- */
-export async function SignatoriesSection(props: { deps: Deps; i18n: I18n; statement: SectionStatement; query: URLSearchParams }) {
-  const { deps, i18n, statement } = props;
-  const q = parseListQuery(props.query);
-  const render = () => renderSection(deps, i18n, statement, q);
-  const html = isFiltered(q) ? await render() : await deps.live.cached(statement.id, `section:${i18n.locale}:${q.page}`, render);
-  return raw(html);
-}
-
-async function renderSection(deps: Deps, i18n: I18n, statement: SectionStatement, q: ListQuery): Promise<string> {
-  const counts = await deps.live.counts(statement.id);
-  const order = countryOrder(i18n, Object.keys(counts.byCountry));
-  const filtered = isFiltered(q);
-  // The unfiltered total (and single-filter totals) are in the counts already.
-  const total = !filtered
-    ? counts.total
-    : q.country && !q.type && !q.q
-      ? (counts.byCountry[q.country] ?? 0)
-      : q.type && !q.country && !q.q
-        ? (counts.byType[q.type] ?? 0)
-        : await countFiltered(deps.db, statement.id, q);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(q.page, pages);
-  const items = total === 0 ? [] : await listGroupedPage(deps.db, statement.id, q, order, (page - 1) * PAGE_SIZE, PAGE_SIZE);
-  const title = statement.texts?.find((x) => x.locale === i18n.locale)?.title ?? statement.texts?.find((x) => x.authoritative)?.title ?? statement.slug;
-  return renderToString(
-    <Section i18n={i18n} slug={statement.slug} title={title} base={deps.config.publicUrl} counts={counts} order={order} query={q} page={page} pages={pages} total={total} items={items} />,
-  );
-}
-
-interface SectionProps {
+export interface SectionProps {
+  /** The map and growth chart, already rendered (src/pictures). */
+  pictures?: string | undefined;
   i18n: I18n;
   slug: string;
   title: string;
@@ -56,9 +23,12 @@ interface SectionProps {
   pages: number;
   total: number;
   items: PublicItem[];
+  /** Under embargo until then (README "Launching a statement"): the list is not shown yet. */
+  launchAt?: Date | null | undefined;
 }
 
-function Section(p: SectionProps) {
+/** Counts, breakdowns, filters and one page of the list: everything is passed in, nothing is read here. */
+export function Section(p: SectionProps) {
   const { i18n, slug, counts, query } = p;
   const t = i18n.t;
   const path = `/s/${slug}`;
@@ -71,14 +41,18 @@ function Section(p: SectionProps) {
       class="slot live"
       aria-labelledby="signatories-heading"
       data-live-events={`${path}/events`}
+      data-numbering={NUMBERING_SYSTEM}
       data-live-list={liveList ? 'true' : undefined}
       data-complete={liveList && p.total <= PAGE_SIZE ? 'true' : undefined}
       data-type-labels={JSON.stringify(typeLabels(i18n))}
     >
       <h2 id="signatories-heading">{t('statement.signatoriesHeading')}</h2>
       <CountsBlock i18n={i18n} counts={counts} />
+      {p.pictures ? raw(p.pictures) : null}
       <Breakdowns i18n={i18n} counts={counts} order={p.order} />
-      {counts.total > 0 ? <Filters i18n={i18n} path={path} counts={counts} order={p.order} query={query} /> : null}
+      {counts.total > 0 ? (
+        <Filters i18n={i18n} path={path} counts={counts} order={p.order} query={query} />
+      ) : null}
       <div id="signatory-list" class="signatory-list">
         <ListBody {...p} path={path} filtered={filtered} />
       </div>
@@ -107,15 +81,21 @@ export function CountsBlock(props: { i18n: I18n; counts: Counts }) {
   const { i18n, counts } = props;
   const t = i18n.t;
   return (
-    <div class="counts" role="group" aria-label={t('live.counts.label')} aria-live="polite" aria-atomic="true">
+    <div
+      class="counts"
+      role="group"
+      aria-label={t('live.counts.label')}
+      aria-live="polite"
+      aria-atomic="true"
+    >
       <p class="count">
-        <strong data-count="total">{i18n.number(counts.total)}</strong> {t('live.counts.organisations')}
+        <Counted i18n={i18n} msg="count.organisations" n={counts.total} name="total" />
       </p>
       <p class="count">
-        <strong data-count="countries">{i18n.number(counts.countries)}</strong> {t('live.counts.countries')}
+        <Counted i18n={i18n} msg="count.countries" n={counts.countries} name="countries" />
       </p>
       <p class="count">
-        <strong data-count="members">{i18n.number(counts.members)}</strong> {t('live.counts.members')}
+        <Counted i18n={i18n} msg="count.members" n={counts.members} name="members" />
       </p>
     </div>
   );
@@ -125,7 +105,9 @@ function Breakdowns(props: { i18n: I18n; counts: Counts; order: string[] }) {
   const { i18n, counts } = props;
   const t = i18n.t;
   const countries = [...props.order].sort((a, b) => (counts.byCountry[b] ?? 0) - (counts.byCountry[a] ?? 0));
-  const types = ORG_TYPES.filter((x) => counts.byType[x]).sort((a, b) => (counts.byType[b] ?? 0) - (counts.byType[a] ?? 0));
+  const types = ORG_TYPES.filter((x) => counts.byType[x]).sort(
+    (a, b) => (counts.byType[b] ?? 0) - (counts.byType[a] ?? 0),
+  );
   return (
     <div class="breakdowns" hidden={counts.total === 0 ? true : undefined} data-breakdowns>
       <details class="breakdown">
@@ -174,7 +156,13 @@ function Filters(props: { i18n: I18n; path: string; counts: Counts; order: strin
   const { i18n, query, counts } = props;
   const t = i18n.t;
   return (
-    <form method="get" action={`${props.path}#signatory-list`} class="filters" role="search" aria-label={t('live.search.heading')}>
+    <form
+      method="get"
+      action={`${props.path}#signatory-list`}
+      class="filters"
+      role="search"
+      aria-label={t('live.search.heading')}
+    >
       <div class="field">
         <label for="sig-q">{t('live.search.label')}</label>
         <input type="search" id="sig-q" name="q" value={query.q ?? ''} maxlength={100} />
@@ -211,6 +199,13 @@ function Filters(props: { i18n: I18n; path: string; counts: Counts; order: strin
 function ListBody(p: SectionProps & { path: string; filtered: boolean }) {
   const { i18n } = p;
   const t = i18n.t;
+  if (p.launchAt && p.counts.total === 0 && !p.filtered) {
+    return (
+      <p class="notice" data-empty data-embargo>
+        {t('launch.embargo.notice', { date: i18n.date(p.launchAt) })}
+      </p>
+    );
+  }
   if (p.counts.total === 0 && !p.filtered) {
     return (
       <p class="notice" data-empty>
@@ -238,11 +233,34 @@ function ListBody(p: SectionProps & { path: string; filtered: boolean }) {
           </>
         ) : null}
       </p>
+      {p.items.some((x) => x.initiator) ? (
+        <section class="initiators" data-initiators aria-labelledby="initiators-heading">
+          <h3 id="initiators-heading">{t('launch.initiators.heading')}</h3>
+          <ul class="signatories">
+            {p.items
+              .filter((x) => x.initiator)
+              .map((item) => (
+                <SignatoryLine i18n={i18n} item={item} />
+              ))}
+          </ul>
+        </section>
+      ) : null}
       <div data-groups>
-        {groupBy(p.items, (x) => x.country).map(([code, items]) => (
-          <section class="country-group" data-country={code} data-country-name={i18n.country(code)} aria-labelledby={`country-${code}`}>
+        {groupBy(
+          p.items.filter((x) => !x.initiator),
+          (x) => x.country,
+        ).map(([code, items]) => (
+          <section
+            class="country-group"
+            data-country={code}
+            data-country-name={i18n.country(code)}
+            aria-labelledby={`country-${code}`}
+          >
             <h3 id={`country-${code}`}>
-              {i18n.country(code)} <span class="muted" data-country-count>({i18n.number(p.counts.byCountry[code] ?? 0)})</span>
+              {i18n.country(code)}{' '}
+              <span class="muted" data-country-count>
+                ({i18n.number(p.counts.byCountry[code] ?? 0)})
+              </span>
             </h3>
             <ul class="signatories">
               {items.map((item) => (
@@ -252,7 +270,9 @@ function ListBody(p: SectionProps & { path: string; filtered: boolean }) {
           </section>
         ))}
       </div>
-      {p.pages > 1 ? <Pagination i18n={i18n} path={p.path} query={p.query} page={p.page} pages={p.pages} /> : null}
+      {p.pages > 1 ? (
+        <Pagination i18n={i18n} path={p.path} query={p.query} page={p.page} pages={p.pages} />
+      ) : null}
     </>
   );
 }
@@ -276,7 +296,9 @@ function Pagination(props: { i18n: I18n; path: string; query: ListQuery; page: n
   const { i18n, page, pages } = props;
   const t = i18n.t;
   const href = (n: number) => listHref(props.path, props.query, n);
-  const shown = new Set([1, pages, page - 2, page - 1, page, page + 1, page + 2].filter((n) => n >= 1 && n <= pages));
+  const shown = new Set(
+    [1, pages, page - 2, page - 1, page, page + 1, page + 2].filter((n) => n >= 1 && n <= pages),
+  );
   const numbers = [...shown].sort((a, b) => a - b);
   return (
     <nav class="pagination" aria-label={t('live.pages.label')}>
@@ -294,7 +316,11 @@ function Pagination(props: { i18n: I18n; path: string; query: ListQuery; page: n
             {i > 0 && n - (numbers[i - 1] ?? n) > 1 ? <li aria-hidden="true">…</li> : null}
             <li>
               {n === page ? (
-                <a href={href(n)} aria-current="page" aria-label={t('live.pages.page', { page: i18n.number(n) })}>
+                <a
+                  href={href(n)}
+                  aria-current="page"
+                  aria-label={t('live.pages.page', { page: i18n.number(n) })}
+                >
                   {i18n.number(n)}
                 </a>
               ) : (

@@ -9,7 +9,9 @@ function LinkedText(props: { text: string }) {
   let rest = props.text;
   for (const link of findLinks(props.text)) {
     const at = rest.indexOf(link);
-    if (at < 0) continue;
+    if (at < 0) {
+      continue;
+    }
     parts.push(rest.slice(0, at), <a href={link}>{link}</a>);
     rest = rest.slice(at + link.length);
   }

@@ -12,7 +12,9 @@ export function MailboxList(props: { i18n: I18n; messages: DevMailboxMessage[] }
       <h1>{t('mail.dev.title')}</h1>
       <p class="notice">{t('mail.dev.intro')}</p>
       {messages.length === 0 ? (
-        <p class="notice" id="mailbox-empty">{t('mail.dev.empty')}</p>
+        <p class="notice" id="mailbox-empty">
+          {t('mail.dev.empty')}
+        </p>
       ) : (
         <div class="table-wrap">
           <table class="mailbox">

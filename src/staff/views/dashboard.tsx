@@ -1,9 +1,19 @@
 import type { I18n } from '../../i18n/i18n.js';
+import type { ActivityDay } from '../../pictures/activity.js';
+import { ActivityBlock } from '../../pictures/activity-view.js';
 import type { StatementSummary } from '../../statements/queries.js';
 import { statementStatusLabel } from './labels.js';
 
 /** Every statement with its queue size: where staff start. */
-export function Dashboard(props: { i18n: I18n; statements: StatementSummary[]; counts: Map<number, number>; isAdmin: boolean; now: Date }) {
+export function Dashboard(props: {
+  i18n: I18n;
+  statements: Array<StatementSummary & { total: number }>;
+  counts: Map<number, number>;
+  /** Per statement: received, confirmed and made public per day (src/pictures/activity.ts). */
+  activity: Map<number, ActivityDay[]>;
+  isAdmin: boolean;
+  now: Date;
+}) {
   const { i18n, statements } = props;
   const t = i18n.t;
   return (
@@ -27,12 +37,17 @@ export function Dashboard(props: { i18n: I18n; statements: StatementSummary[]; c
               <li class="card">
                 <h2 lang={s.locale}>{s.title}</h2>
                 <p class="muted">
-                  {closedByDate ? t('staff.statement.closedByDate', { date: i18n.date(s.closesAt!) }) : statementStatusLabel(t, s.status)} ·{' '}
-                  {t('staff.dashboard.public', { count: i18n.number(s.total) })}
+                  {closedByDate
+                    ? t('staff.statement.closedByDate', { date: i18n.date(s.closesAt!) })
+                    : statementStatusLabel(t, s.status)}{' '}
+                  · {t('staff.dashboard.public', { count: i18n.number(s.total) })}
                 </p>
+                <ActivityBlock i18n={i18n} days={props.activity.get(s.id)} />
                 <p>
                   <a class="button" href={`/admin/statements/${s.id}/queue`}>
-                    {waiting ? t('staff.dashboard.waiting', { count: i18n.number(waiting) }) : t('staff.dashboard.noneWaiting')}
+                    {waiting
+                      ? t('staff.dashboard.waiting', { count: i18n.number(waiting) })
+                      : t('staff.dashboard.noneWaiting')}
                   </a>
                 </p>
                 {props.isAdmin ? (

@@ -2,8 +2,14 @@ import type { Endorsement, EndorsementStatus, Statement } from '../../db/databas
 import type { I18n } from '../../i18n/i18n.js';
 import { CorrectionForm, NoteForm } from './queue-page.js';
 import { statusLabel, typeLabel } from './labels.js';
+import { EnterLinks, InitiatorForm } from './launch-pages.js';
 
-export const LISTED_STATUSES = ['verified', 'confirmed', 'rejected', 'withdrawn'] as const satisfies readonly EndorsementStatus[];
+export const LISTED_STATUSES = [
+  'verified',
+  'confirmed',
+  'rejected',
+  'withdrawn',
+] as const satisfies readonly EndorsementStatus[];
 
 /** Decided endorsements of a statement, by state, where staff correct listed names and add notes. */
 export function EndorsementList(props: {
@@ -22,7 +28,8 @@ export function EndorsementList(props: {
     <>
       <h1>{t('staff.list.title', { title: props.title })}</h1>
       <p>
-        <a href={`/admin/statements/${statement.id}/queue`}>{t('staff.statement.queueLink')}</a>
+        <a href={`/admin/statements/${statement.id}/queue`}>{t('staff.statement.queueLink')}</a> ·{' '}
+        <EnterLinks i18n={i18n} statementId={statement.id} />
       </p>
       <nav aria-label={t('staff.list.filter')}>
         <ul class="inline-list">
@@ -49,6 +56,9 @@ export function EndorsementList(props: {
                 {e.rejection_reason ? ` — ${e.rejection_reason}` : ''}
               </p>
               {e.staff_note ? <p>{e.staff_note}</p> : null}
+              {e.status === 'verified' || e.status === 'confirmed' ? (
+                <InitiatorForm i18n={i18n} csrf={props.csrf} id={e.id} initiator={e.initiator} />
+              ) : null}
               {e.status !== 'withdrawn' && !e.erased_at ? (
                 <details>
                   <summary>{t('staff.action.correct')}</summary>

@@ -2,7 +2,13 @@ import type { I18n } from '../../i18n/i18n.js';
 import { CsrfField, Field } from './staff-page.js';
 
 /** Sign-in form. The same message for an unknown email and a wrong password. */
-export function LoginPage(props: { t: I18n['t']; csrf: string; email: string; next: string; error?: string | undefined }) {
+export function LoginPage(props: {
+  t: I18n['t'];
+  csrf: string;
+  email: string;
+  next: string;
+  error?: string | undefined;
+}) {
   const { t } = props;
   return (
     <>
@@ -16,7 +22,15 @@ export function LoginPage(props: { t: I18n['t']; csrf: string; email: string; ne
         <CsrfField token={props.csrf} />
         <input type="hidden" name="next" value={props.next} />
         <Field id="email" label={t('staff.field.email')}>
-          <input type="email" id="email" name="email" value={props.email} autocomplete="username" required autofocus />
+          <input
+            type="email"
+            id="email"
+            name="email"
+            value={props.email}
+            autocomplete="username"
+            required
+            autofocus
+          />
         </Field>
         <Field id="password" label={t('staff.field.password')}>
           <input type="password" id="password" name="password" autocomplete="current-password" required />

@@ -45,7 +45,9 @@ export function QueuePage(props: Props) {
       ) : (
         <>
           <p>{t('staff.queue.count', { count: i18n.number(props.total) })}</p>
-          {props.total > props.items.length ? <p class="muted">{t('staff.queue.more', { shown: i18n.number(props.items.length) })}</p> : null}
+          {props.total > props.items.length ? (
+            <p class="muted">{t('staff.queue.more', { shown: i18n.number(props.items.length) })}</p>
+          ) : null}
           {bulk}
           <ol class="cards queue" id="queue">
             {props.items.map((item) => (
@@ -81,7 +83,15 @@ function QueueCard(props: { i18n: I18n; csrf: string; item: QueueItem }) {
         <dt>{t('staff.field.city')}</dt>
         <dd>{e.city || '—'}</dd>
         <dt>{t('staff.field.website')}</dt>
-        <dd>{e.website ? <a href={e.website} rel="noopener noreferrer nofollow" target="_blank">{e.website}</a> : '—'}</dd>
+        <dd>
+          {e.website ? (
+            <a href={e.website} rel="noopener noreferrer nofollow" target="_blank">
+              {e.website}
+            </a>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>{t('staff.field.members')}</dt>
         <dd>{e.members === null ? '—' : i18n.number(e.members)}</dd>
         <dt>{t('staff.field.contact')}</dt>
@@ -94,7 +104,9 @@ function QueueCard(props: { i18n: I18n; csrf: string; item: QueueItem }) {
         <dt>{t('staff.field.comment')}</dt>
         <dd>{e.comment ? <q>{e.comment}</q> : '—'}</dd>
         <dt>{t('staff.field.confirmedAt')}</dt>
-        <dd>{e.confirmed_at ? i18n.dateTime(e.confirmed_at) : '—'} ({i18n.nativeLanguageName(e.locale)})</dd>
+        <dd>
+          {e.confirmed_at ? i18n.dateTime(e.confirmed_at) : '—'} ({i18n.nativeLanguageName(e.locale)})
+        </dd>
         {e.staff_note ? (
           <>
             <dt>{t('staff.field.note')}</dt>
@@ -102,10 +114,18 @@ function QueueCard(props: { i18n: I18n; csrf: string; item: QueueItem }) {
           </>
         ) : null}
       </dl>
-      <p class={`notice ${domainClass}`}>{t(`staff.domain.${item.domain === 'free-mail' ? 'freeMail' : item.domain === 'no-website' ? 'noWebsite' : item.domain}`, { domain: emailDomain })}</p>
+      <p class={`notice ${domainClass}`}>
+        {t(
+          `staff.domain.${item.domain === 'free-mail' ? 'freeMail' : item.domain === 'no-website' ? 'noWebsite' : item.domain}`,
+          { domain: emailDomain },
+        )}
+      </p>
       <p class={item.version.kind === 'earlier' ? 'notice warn' : 'muted'}>
         {item.version.kind === 'current'
-          ? t('staff.version.current', { language: i18n.languageName(item.version.locale), version: item.version.version })
+          ? t('staff.version.current', {
+              language: i18n.languageName(item.version.locale),
+              version: item.version.version,
+            })
           : item.version.kind === 'earlier'
             ? t('staff.version.earlier', {
                 language: item.version.locale ? i18n.languageName(item.version.locale) : '?',
@@ -181,7 +201,15 @@ export function CorrectionForm(props: { i18n: I18n; csrf: string; endorsement: E
       <CsrfField token={props.csrf} />
       <div class="field">
         <label for={`name-${e.id}`}>{t('staff.field.displayName')}</label>
-        <input type="text" id={`name-${e.id}`} name="display_name" value={e.display_name} required minlength={2} maxlength={200} />
+        <input
+          type="text"
+          id={`name-${e.id}`}
+          name="display_name"
+          value={e.display_name}
+          required
+          minlength={2}
+          maxlength={200}
+        />
       </div>
       <div class="field">
         <label for={`city-${e.id}`}>{t('staff.field.city')}</label>

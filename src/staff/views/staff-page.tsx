@@ -14,7 +14,9 @@ import type { StaffSession } from '../sessions.js';
 export const STAFF_LANGUAGES: readonly string[] = STAFF_LOCALES;
 
 /** The hidden synchronizer token every staff form carries. */
-export const CsrfField = (props: { token: string }) => <input type="hidden" name={CSRF_FIELD} value={props.token} />;
+export const CsrfField = (props: { token: string }) => (
+  <input type="hidden" name={CSRF_FIELD} value={props.token} />
+);
 
 export type Notice = { kind: 'ok' | 'warn' | 'error'; text: string };
 
@@ -24,7 +26,10 @@ function Nav(props: { c: StaffContext; session: StaffSession }) {
   const here = props.c.req.path;
   const link = (href: string, key: MessageKey) => (
     <li>
-      <a href={href} aria-current={here === href || (href !== '/admin' && here.startsWith(href)) ? 'page' : undefined}>
+      <a
+        href={href}
+        aria-current={here === href || (href !== '/admin' && here.startsWith(href)) ? 'page' : undefined}
+      >
         {t(key)}
       </a>
     </li>
@@ -36,10 +41,13 @@ function Nav(props: { c: StaffContext; session: StaffSession }) {
         {staff.role === 'admin' ? link('/admin/audit', 'staff.nav.audit') : null}
         {staff.role === 'admin' ? link('/admin/privacy', 'staff.nav.privacy') : null}
         {staff.role === 'admin' ? link('/admin/staff', 'staff.nav.accounts') : null}
+        {staff.role === 'admin' ? link('/admin/backup', 'staff.nav.backup') : null}
       </ul>
       <form method="post" action="/admin/logout" class="inline-form">
         <CsrfField token={props.session.csrfToken} />
-        <span class="muted">{t('staff.nav.signedInAs', { name: staff.name, role: t(`staff.role.${staff.role}`) })}</span>{' '}
+        <span class="muted">
+          {t('staff.nav.signedInAs', { name: staff.name, role: t(`staff.role.${staff.role}`) })}
+        </span>{' '}
         <button type="submit" class="secondary small">
           {t('staff.nav.signOut')}
         </button>
@@ -49,11 +57,19 @@ function Nav(props: { c: StaffContext; session: StaffSession }) {
 }
 
 /** Every staff page: the site layout (not indexed), the staff navigation when signed in, notices. */
-export function staffPage(c: StaffContext, title: string, body: Child, opts: { status?: ContentfulStatusCode; notices?: Notice[] } = {}) {
+export function staffPage(
+  c: StaffContext,
+  title: string,
+  body: Child,
+  opts: { status?: ContentfulStatusCode; notices?: Notice[] } = {},
+) {
   const i18n = c.get('i18n');
   const session = c.get('session');
   return c.html(
-    <Layout i18n={i18n} meta={{ title, path: c.req.path, robots: 'noindex, nofollow', languages: STAFF_LANGUAGES }}>
+    <Layout
+      i18n={i18n}
+      meta={{ title, path: c.req.path, robots: 'noindex, nofollow', languages: STAFF_LANGUAGES }}
+    >
       {session ? <Nav c={c} session={session} /> : null}
       {(opts.notices ?? []).map((n) => (
         <p class={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
@@ -67,7 +83,13 @@ export function staffPage(c: StaffContext, title: string, body: Child, opts: { s
 }
 
 /** A field with its label, hint and error, as the public forms do it. */
-export function Field(props: { id: string; label: string; hint?: string | undefined; error?: string | undefined; children: Child }) {
+export function Field(props: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: Child;
+}) {
   return (
     <div class={props.error ? 'field invalid' : 'field'}>
       <label for={props.id}>{props.label}</label>
@@ -91,5 +113,7 @@ export const describedBy = (id: string, hint?: unknown, error?: unknown) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 /** The site's error page, from a staff route. */
-export const staffError = (c: StaffContext, ...args: Parameters<typeof errorPage> extends [unknown, ...infer R] ? R : never) =>
-  errorPage(c as unknown as Context<AppEnv>, ...args);
+export const staffError = (
+  c: StaffContext,
+  ...args: Parameters<typeof errorPage> extends [unknown, ...infer R] ? R : never
+) => errorPage(c as unknown as Context<AppEnv>, ...args);

@@ -1,4 +1,5 @@
 import { LOCALES } from '../../i18n/i18n.js';
+import { EnterLinks, LaunchPanel } from './launch-pages.js';
 import { raw } from 'hono/html';
 import type { Statement, StatementText } from '../../db/database.js';
 import { PUBLISH_ON, STATEMENT_STATUSES } from '../../db/database.js';
@@ -7,7 +8,7 @@ import { toDateTimeLocal } from '../statement-admin.js';
 import { CsrfField, Field, describedBy } from './staff-page.js';
 import { statementStatusLabel } from './labels.js';
 
-/** Languages offered for translations (DESIGN §2): the interface languages of the full product. */
+/** Languages offered for translations (README "Languages"): the interface languages of the full product. */
 /** Languages a statement text may be written in: those the public interface speaks. */
 export const STATEMENT_LANGUAGES = LOCALES;
 
@@ -17,8 +18,17 @@ type Errors = Record<string, string | undefined>;
 function PublishOnField(props: { t: T; value: string; error?: string | undefined }) {
   const { t } = props;
   return (
-    <Field id="publish_on" label={t('staff.field.publishOn')} hint={t('staff.field.publishOnHint')} error={props.error}>
-      <select id="publish_on" name="publish_on" aria-describedby={describedBy('publish_on', true, props.error)}>
+    <Field
+      id="publish_on"
+      label={t('staff.field.publishOn')}
+      hint={t('staff.field.publishOnHint')}
+      error={props.error}
+    >
+      <select
+        id="publish_on"
+        name="publish_on"
+        aria-describedby={describedBy('publish_on', true, props.error)}
+      >
         {PUBLISH_ON.map((p) => (
           <option value={p} selected={p === props.value}>
             {t(p === 'verified' ? 'staff.publishOn.verified' : 'staff.publishOn.confirmed')}
@@ -32,8 +42,19 @@ function PublishOnField(props: { t: T; value: string; error?: string | undefined
 function ClosesAtField(props: { t: T; value: string; error?: string | undefined }) {
   const { t } = props;
   return (
-    <Field id="closes_at" label={t('staff.field.closesAt')} hint={t('staff.field.closesAtHint')} error={props.error}>
-      <input type="datetime-local" id="closes_at" name="closes_at" value={props.value} aria-describedby={describedBy('closes_at', true, props.error)} />
+    <Field
+      id="closes_at"
+      label={t('staff.field.closesAt')}
+      hint={t('staff.field.closesAtHint')}
+      error={props.error}
+    >
+      <input
+        type="datetime-local"
+        id="closes_at"
+        name="closes_at"
+        value={props.value}
+        aria-describedby={describedBy('closes_at', true, props.error)}
+      />
     </Field>
   );
 }
@@ -43,10 +64,26 @@ function TextFields(props: { t: T; title: string; body: string; errors: Errors; 
   return (
     <>
       <Field id="title" label={t('staff.field.title')} error={errors.title}>
-        <input type="text" id="title" name="title" value={props.title} required maxlength={300} lang={props.lang} aria-describedby={describedBy('title', false, errors.title)} />
+        <input
+          type="text"
+          id="title"
+          name="title"
+          value={props.title}
+          required
+          maxlength={300}
+          lang={props.lang}
+          aria-describedby={describedBy('title', false, errors.title)}
+        />
       </Field>
       <Field id="body" label={t('staff.field.body')} hint={t('staff.field.bodyHint')} error={errors.body}>
-        <textarea id="body" name="body" rows={18} required lang={props.lang} aria-describedby={describedBy('body', true, errors.body)}>
+        <textarea
+          id="body"
+          name="body"
+          rows={18}
+          required
+          lang={props.lang}
+          aria-describedby={describedBy('body', true, errors.body)}
+        >
           {props.body}
         </textarea>
       </Field>
@@ -64,7 +101,9 @@ function TextFields(props: { t: T; title: string; body: string; errors: Errors; 
 
 /** The server-rendered preview of Markdown (no JavaScript needed). */
 function Preview(props: { t: T; html: string | undefined; title: string; lang?: string }) {
-  if (props.html === undefined) return null;
+  if (props.html === undefined) {
+    return null;
+  }
   return (
     <section class="preview" aria-labelledby="preview-heading">
       <h2 id="preview-heading">{props.t('staff.statement.previewHeading')}</h2>
@@ -86,7 +125,13 @@ export interface NewStatementValues {
 }
 
 /** A new statement starts as a draft with its first (authoritative) text. */
-export function NewStatementPage(props: { t: T; csrf: string; values: NewStatementValues; errors: Errors; preview?: string | undefined }) {
+export function NewStatementPage(props: {
+  t: T;
+  csrf: string;
+  values: NewStatementValues;
+  errors: Errors;
+  preview?: string | undefined;
+}) {
   const { t, values, errors } = props;
   return (
     <>
@@ -95,14 +140,43 @@ export function NewStatementPage(props: { t: T; csrf: string; values: NewStateme
       <form method="post" action="/admin/statements/new">
         <CsrfField token={props.csrf} />
         <Field id="slug" label={t('staff.field.slug')} hint={t('staff.field.slugHint')} error={errors.slug}>
-          <input type="text" id="slug" name="slug" value={values.slug} required maxlength={80} pattern="[a-z0-9][a-z0-9\-]*" aria-describedby={describedBy('slug', true, errors.slug)} />
+          <input
+            type="text"
+            id="slug"
+            name="slug"
+            value={values.slug}
+            required
+            maxlength={80}
+            pattern="[a-z0-9][a-z0-9\-]*"
+            aria-describedby={describedBy('slug', true, errors.slug)}
+          />
         </Field>
-        <Field id="locale" label={t('staff.field.locale')} hint={t('staff.field.localeHint')} error={errors.locale}>
-          <input type="text" id="locale" name="locale" value={values.locale} required maxlength={2} pattern="[a-z]{2}" aria-describedby={describedBy('locale', true, errors.locale)} />
+        <Field
+          id="locale"
+          label={t('staff.field.locale')}
+          hint={t('staff.field.localeHint')}
+          error={errors.locale}
+        >
+          <input
+            type="text"
+            id="locale"
+            name="locale"
+            value={values.locale}
+            required
+            maxlength={2}
+            pattern="[a-z]{2}"
+            aria-describedby={describedBy('locale', true, errors.locale)}
+          />
         </Field>
         <PublishOnField t={t} value={values.publish_on} error={errors.publish_on} />
         <ClosesAtField t={t} value={values.closes_at} error={errors.closes_at} />
-        <TextFields t={t} title={values.title} body={values.body} errors={errors} lang={values.locale || undefined} />
+        <TextFields
+          t={t}
+          title={values.title}
+          body={values.body}
+          errors={errors}
+          lang={values.locale || undefined}
+        />
       </form>
       <Preview t={t} html={props.preview} title={values.title} lang={values.locale} />
     </>
@@ -128,8 +202,11 @@ export function StatementEditPage(props: {
     <>
       <h1>{props.title}</h1>
       <p>
-        <a href={`${base}/queue`}>{t('staff.statement.queueLink')}</a> · <a href={`${base}/preview`}>{t('staff.statement.preview')}</a> ·{' '}
-        <a href={`${base}/endorsements.csv`}>{t('staff.export.link')}</a> · <a href={`/admin/audit?statement=${statement.id}`}>{t('staff.audit.forStatement')}</a>
+        <a href={`${base}/queue`}>{t('staff.statement.queueLink')}</a> ·{' '}
+        <a href={`${base}/preview`}>{t('staff.statement.preview')}</a> ·{' '}
+        <a href={`${base}/endorsements.csv`}>{t('staff.export.link')}</a> ·{' '}
+        <a href={`/admin/audit?statement=${statement.id}`}>{t('staff.audit.forStatement')}</a> ·{' '}
+        <EnterLinks i18n={i18n} statementId={statement.id} />
         {statement.status !== 'draft' ? (
           <>
             {' · '}
@@ -138,12 +215,19 @@ export function StatementEditPage(props: {
         ) : null}
       </p>
       {statement.status === 'open' && statement.closes_at && statement.closes_at <= props.now ? (
-        <p class="notice warn">{t('staff.statement.closedByDate', { date: i18n.dateTime(statement.closes_at) })}</p>
+        <p class="notice warn">
+          {t('staff.statement.closedByDate', { date: i18n.dateTime(statement.closes_at) })}
+        </p>
       ) : null}
       <h2>{t('staff.statement.settings')}</h2>
       <form method="post" action={base}>
         <CsrfField token={props.csrf} />
-        <Field id="status" label={t('staff.field.status')} hint={t('staff.field.statusHint')} error={errors.status}>
+        <Field
+          id="status"
+          label={t('staff.field.status')}
+          hint={t('staff.field.statusHint')}
+          error={errors.status}
+        >
           <select id="status" name="status" aria-describedby={describedBy('status', true, errors.status)}>
             {STATEMENT_STATUSES.map((s) => (
               <option value={s} selected={s === statement.status}>
@@ -154,8 +238,17 @@ export function StatementEditPage(props: {
         </Field>
         <PublishOnField t={t} value={statement.publish_on} error={errors.publish_on} />
         <ClosesAtField t={t} value={toDateTimeLocal(statement.closes_at)} error={errors.closes_at} />
-        <Field id="authoritative" label={t('staff.field.authoritative')} hint={t('staff.field.authoritativeHint')} error={errors.authoritative}>
-          <select id="authoritative" name="authoritative" aria-describedby={describedBy('authoritative', true, errors.authoritative)}>
+        <Field
+          id="authoritative"
+          label={t('staff.field.authoritative')}
+          hint={t('staff.field.authoritativeHint')}
+          error={errors.authoritative}
+        >
+          <select
+            id="authoritative"
+            name="authoritative"
+            aria-describedby={describedBy('authoritative', true, errors.authoritative)}
+          >
             {texts.map((x) => (
               <option value={x.locale} selected={x.locale === authoritative}>
                 {i18n.languageName(x.locale)}
@@ -165,6 +258,7 @@ export function StatementEditPage(props: {
         </Field>
         <button type="submit">{t('staff.action.saveSettings')}</button>
       </form>
+      <LaunchPanel i18n={i18n} csrf={props.csrf} statement={statement} />
       <h2>{t('staff.statement.texts')}</h2>
       <div class="table-wrap">
         <table>
@@ -235,8 +329,14 @@ export function TextEditorPage(props: {
       <p>
         <a href={`/admin/statements/${statement.id}`}>{t('staff.statement.back')}</a>
       </p>
-      <h1>{props.exists ? t('staff.text.editTitle', { language }) : t('staff.text.addTitle', { language })}</h1>
-      {props.authoritative && props.endorsements > 0 ? <p class="notice warn">{t('staff.text.newVersionWarning', { count: i18n.number(props.endorsements) })}</p> : null}
+      <h1>
+        {props.exists ? t('staff.text.editTitle', { language }) : t('staff.text.addTitle', { language })}
+      </h1>
+      {props.authoritative && props.endorsements > 0 ? (
+        <p class="notice warn">
+          {t('staff.text.newVersionWarning', { count: i18n.number(props.endorsements) })}
+        </p>
+      ) : null}
       <form method="post" action={`/admin/statements/${statement.id}/texts/${props.locale}`}>
         <CsrfField token={props.csrf} />
         <TextFields t={t} title={props.title} body={props.body} errors={errors} lang={props.locale} />

@@ -1,0 +1,66 @@
+import { recordAudit, type Actor } from '../../audit/audit.js';
+import { enqueueRejectedMail } from '../mails.js';
+import type { LifecycleDeps } from './context.js';
+import { alreadyDecided, decide } from './decide.js';
+import { loadForTransition, mailTargetOf } from './load.js';
+import type { DecisionOutcome } from './outcomes.js';
+import { isPublic } from './states.js';
+
+/**
+ * Transition: confirmed → rejected, by staff, with a reason kept for the record; the signer is
+ * emailed only if staff chose to tell them. If it was public (publish_on=confirmed) it leaves the
+ * list at once.
+ */
+export async function rejectEndorsement(
+  deps: LifecycleDeps,
+  now: Date,
+  actor: Actor,
+  id: number,
+  reason: string,
+  tell: boolean,
+): Promise<DecisionOutcome> {
+  return decide(deps, id, async (trx, announce) => {
+    const e = await loadForTransition(trx, id);
+    if (!e) {
+      return { kind: 'not-found' };
+    }
+    if (e.status !== 'confirmed') {
+      return alreadyDecided(trx, id);
+    }
+    const updated = await trx
+      .updateTable('endorsements')
+      .set({
+        status: 'rejected',
+        rejected_at: now,
+        rejection_reason: reason,
+        decided_by: actor.id,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'confirmed')
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) {
+      return alreadyDecided(trx, id);
+    }
+    const told = tell && !!e.email && !e.erased_at;
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'endorsement.reject',
+        statementId: e.statement_id,
+        endorsementId: id,
+        details: { organisation: e.display_name, reason, signerTold: told },
+      },
+      now,
+    );
+    if (told) {
+      await enqueueRejectedMail(trx, deps, { ...mailTargetOf(e, e.email!), reason }, now);
+    }
+    if (isPublic(e)) {
+      await announce({ kind: 'withdrawn', statementId: e.statement_id, endorsementId: id });
+    }
+    return { kind: 'done', statementId: e.statement_id, mail: told };
+  });
+}
