@@ -8,7 +8,7 @@ import { findStatementBySlug, type StatementWithTexts } from '../statements/quer
 import { loadCounts, countsPayload, type Counts } from './counts.js';
 import { isStatementChange, LIVE_CHANNEL, type LiveChange } from '../changes/live-change.js';
 import type { LocalCaches } from '../changes/transact.js';
-import { findPublicItems } from './signatories.js';
+import { findPublicItems, isListVisible } from './signatories.js';
 import { reconnectDelayMs, type StreamLease } from './stream-registry.js';
 import {
   encodeEvent,
@@ -318,8 +318,13 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
             : [],
         );
         let items: Awaited<ReturnType<typeof findPublicItems>>;
+        // Under embargo nothing of the list is news, removals included (README "Launching a statement").
+        let listVisible = true;
         try {
           items = await findPublicItems(db, s.id, [...new Set(ids)]);
+          if (batch.some((c) => c.kind === 'withdrawn' || c.kind === 'changed')) {
+            listVisible = await isListVisible(db, s.id);
+          }
         } catch (err) {
           log.warn('live: could not read published endorsements', { error: (err as Error).message });
           emit(s, 'reset', {});
@@ -331,14 +336,16 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
             // The list changed wholesale (a launch, an import): open pages fetch it again, the next `count` follows.
             emit(s, 'reset', {});
           } else if (c.kind === 'withdrawn') {
-            emit(s, 'withdrawn', { id: c.endorsementId });
+            if (listVisible) {
+              emit(s, 'withdrawn', { id: c.endorsementId });
+            }
           } else if (c.endorsementId !== undefined) {
             const item = items.get(c.endorsementId);
             if (item) {
               emit(s, 'signatory', item);
             }
             // A change that took it off the list (erased, rejected after confirmation…).
-            else if (c.kind === 'changed') {
+            else if (c.kind === 'changed' && listVisible) {
               emit(s, 'withdrawn', { id: c.endorsementId });
             }
           }

@@ -85,6 +85,15 @@ export async function findPublicItems(
   return new Map(rows.map((r) => [Number(r.id), toItem(r)]));
 }
 
+/**
+ * Whether the statement's list may be shown at all (false under embargo): live events that take a
+ * name off the list ask it, since a removal is news about the list too.
+ */
+export async function isListVisible(db: DbOrTx, statementId: number): Promise<boolean> {
+  const r = await sql<{ visible: boolean }>`select ${listVisibleSql(statementId)} as visible`.execute(db);
+  return r.rows[0]?.visible === true;
+}
+
 export interface Cursor {
   publishedAt: string;
   id: number;

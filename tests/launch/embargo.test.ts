@@ -7,7 +7,7 @@ import { importStatement } from '../../src/statements/editor.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 import { onPostgres } from '../support/test-db.js';
-import { json, listen, publish, SseClient } from '../live/support.js';
+import { json, listen, publish, SseClient, withdraw } from '../live/support.js';
 
 let ctx: TestContext | undefined;
 let sink: SmtpSink | undefined;
@@ -91,6 +91,9 @@ describe('a statement under embargo', () => {
       email: 'late@example.de',
       locale: 'de',
     });
+    // A withdrawal under embargo is no news either: not even its id reaches a reader.
+    const gone = await publish(ctx.deps, s.id, { name: 'Gone Union', country: 'IT' });
+    await withdraw(ctx.deps, s.id, gone);
 
     // Two processes tick: before launch_at nothing; after it exactly one launches.
     const other: DatabaseHandle | undefined = onPostgres
@@ -123,6 +126,8 @@ describe('a statement under embargo', () => {
       'count of 3',
     );
     expect(sse.events.indexOf(count)).toBeGreaterThan(sse.events.findIndex((e) => e.event === 'reset'));
+    // Changes are processed in order, so the withdrawal was handled before the launch's reset.
+    expect(sse.events.filter((e) => e.event === 'withdrawn')).toEqual([]);
 
     const after = await publicViews(ctx, 'seed');
     expect(after.page).not.toContain('noindex');
