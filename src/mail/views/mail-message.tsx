@@ -1,5 +1,6 @@
 import type { I18n } from '../../i18n/i18n.js';
 import { Layout } from '../../views/layout.js';
+import { TableWrap } from '../../views/table-wrap.js';
 import { findLinks } from '../dev-mailbox.js';
 import type { DevMailboxMessage } from '../transport.js';
 
@@ -45,9 +46,9 @@ export function MailMessage(props: { i18n: I18n; message: DevMailboxMessage }) {
         </dd>
       </dl>
       <h2>{t('mail.dev.textPart')}</h2>
-      <div class="table-wrap">
+      <TableWrap label={t('mail.dev.textPart')}>
         <LinkedText text={m.text} />
-      </div>
+      </TableWrap>
       <h2>{t('mail.dev.htmlPart')}</h2>
       <iframe
         src={`/dev/mail/${m.id}/html`}

@@ -1,5 +1,6 @@
 import type { I18n } from '../../i18n/i18n.js';
 import { Layout } from '../../views/layout.js';
+import { TableWrap } from '../../views/table-wrap.js';
 import type { DevMailboxMessage } from '../transport.js';
 
 /** GET /dev/mail: every kept message, newest first, or a plain empty state. */
@@ -16,7 +17,7 @@ export function MailboxList(props: { i18n: I18n; messages: DevMailboxMessage[] }
           {t('mail.dev.empty')}
         </p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={t('mail.dev.listCaption')}>
           <table class="mailbox">
             <caption>{t('mail.dev.listCaption')}</caption>
             <thead>
@@ -40,7 +41,7 @@ export function MailboxList(props: { i18n: I18n; messages: DevMailboxMessage[] }
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </Layout>
   );

@@ -6,6 +6,7 @@ import { LOCALES } from '../../i18n/i18n.js';
 import { isEmbargoed } from '../../statements/rules.js';
 import { toDateTimeLocal } from '../statement-admin.js';
 import { typeLabel } from './labels.js';
+import { TableWrap } from '../../views/table-wrap.js';
 import { CsrfField, describedBy, Field } from './staff-page.js';
 
 type Errors = Record<string, string>;
@@ -321,7 +322,7 @@ function Preview(props: { i18n: I18n; csrf: string; action: string; preview: Imp
     <>
       <h2>{t('staff.import.add', { count: i18n.number(preview.add.length) })}</h2>
       {preview.add.length ? (
-        <div class="table-wrap">
+        <TableWrap label={t('staff.import.add', { count: i18n.number(preview.add.length) })}>
           <table>
             <thead>
               <tr>
@@ -342,7 +343,7 @@ function Preview(props: { i18n: I18n; csrf: string; action: string; preview: Imp
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p class="notice">{t('staff.import.nothing')}</p>
       )}
