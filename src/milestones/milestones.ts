@@ -66,7 +66,7 @@ export function milestonesFor(
 type MilestoneDeps = Pick<Deps, 'db'> & { live?: LocalCaches | undefined };
 
 /**
- * Add, change or delete a milestone, audited. Each announces a `reset` of the statement so every
+ * Add, change or delete a milestone, audited. Each announces a change of the statement itself so every
  * process's cached page and API answer show it at once.
  */
 export async function addMilestone(
@@ -94,7 +94,7 @@ export async function addMilestone(
       { action: 'milestone.create', statementId, details: { milestone: row.id, date: input.date } },
       now,
     );
-    await announce({ kind: 'reset', statementId });
+    await announce({ kind: 'changed', statementId });
     return row.id;
   });
 }
@@ -126,7 +126,7 @@ export async function editMilestone(
       },
       now,
     );
-    await announce({ kind: 'reset', statementId: row.statement_id });
+    await announce({ kind: 'changed', statementId: row.statement_id });
     return row.statement_id;
   });
 }
@@ -156,7 +156,7 @@ export async function deleteMilestone(
       },
       now,
     );
-    await announce({ kind: 'reset', statementId: row.statement_id });
+    await announce({ kind: 'changed', statementId: row.statement_id });
     return row.statement_id;
   });
 }
