@@ -152,7 +152,12 @@ export function updateRoutes(app: StaffApp, deps: Deps) {
 
   route(app, 'GET /updates/:id{[0-9]+}', async (c) => {
     const u = await loadUpdate(c);
-    return u ? updatePage(c, u) : notFound(c);
+    if (!u) {
+      return notFound(c);
+    }
+    const justSent = c.req.query('sent') === '1' && u.status === 'sent';
+    const text = c.get('i18n').t('staff.updates.sending', { count: c.get('i18n').number(u.recipients ?? 0) });
+    return updatePage(c, u, justSent ? { notices: [{ kind: 'ok', text }] } : {});
   });
 
   route(app, 'GET /updates/:id{[0-9]+}/progress', async (c) => {
@@ -231,7 +236,7 @@ export function updateRoutes(app: StaffApp, deps: Deps) {
           notices: [{ kind: 'error', text: t('staff.updates.error.nobody') }],
         });
       case 'sent':
-        return c.redirect(`/admin/updates/${u.id}`, 303);
+        return c.redirect(`/admin/updates/${u.id}?sent=1`, 303);
     }
   });
 

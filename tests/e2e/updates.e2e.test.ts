@@ -104,7 +104,8 @@ describe.runIf(browserAvailable)('updates to endorsers in Chromium', () => {
     expect(mailsTo(ENDORSER, 'Delivered to the embassy')).toEqual([]);
 
     await staff.getByRole('button', { name: t('staff.updates.send', { count: '4' }) }).click();
-    await staff.waitForURL(/\/admin\/updates\/\d+$/);
+    await staff.waitForURL(/\/admin\/updates\/\d+\?sent=1$/);
+    expect(await staff.locator('.notice.ok').textContent()).toBe(t('staff.updates.sending', { count: '4' }));
     await staff.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     // The progress view follows the outbox by itself until everything is sent.
     await staff.locator('[data-count="sent"]', { hasText: /^4$/ }).waitFor({ timeout: 20_000 });
