@@ -21,6 +21,7 @@ import { liveRoutes } from './live/routes.js';
 import { pictureRoutes } from './pictures/routes.js';
 import { devMailRoutes } from './mail/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
+import { ONE_CLICK_PATH, unsubscribeRoutes } from './updates/unsubscribe-routes.js';
 import { httpMetrics } from './metrics/http.js';
 import { metricsRoutes } from './metrics/routes.js';
 import type { FastPath } from './http/fast-path.js';
@@ -62,7 +63,14 @@ export function createApp(deps: Deps, opts: { fastPath?: FastPath } = {}) {
   // Every state-changing form post must come from our own pages (Origin / Sec-Fetch-Site);
   // /admin adds a per-session token on top.
   const publicOrigin = new URL(deps.config.publicUrl).origin;
-  app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
+  const sameOrigin = csrf({
+    origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin,
+  });
+  // Except one-click unsubscribe (RFC 8058): mail providers POST it with no Origin; its signed token
+  // is the authority (src/updates/unsubscribe-routes.tsx). Exactly POST /unsubscribe/:token.
+  app.use((c, next) =>
+    c.req.method === 'POST' && ONE_CLICK_PATH.test(c.req.path) ? next() : sameOrigin(c, next),
+  );
   // /admin sets its own, larger limit for statement texts.
   // GET/HEAD carry no body; asking for one would build a full WHATWG Request on every page view.
   app.use((c, next) =>
@@ -95,6 +103,7 @@ export function createApp(deps: Deps, opts: { fastPath?: FastPath } = {}) {
   app.route('/', liveRoutes(deps));
   app.route('/', pictureRoutes(deps));
   app.route('/', privacyRoutes(deps));
+  app.route('/', unsubscribeRoutes(deps));
   app.route('/admin', staffRoutes(deps));
   // The development mailbox shows every mail and link: only on a machine of one's own.
   if (deps.mailer.devMailbox && (isLoopbackHost(deps.config.host) || deps.config.devMailbox)) {

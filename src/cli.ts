@@ -12,6 +12,7 @@ import { CliError, type CliCommand } from './cli-types.js';
 import { staffAdd } from './staff/cli.js';
 import { backupCommand, restoreCommand } from './backup/cli.js';
 import { importEndorsementsCommand, launchCommand } from './launch/cli.js';
+import { updateSendCommand } from './updates/cli.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -21,6 +22,8 @@ const USAGE = `Usage: npm run cli -- <command>
   statement launch SLUG               end a statement's embargo now: its signatories appear, endorsers are emailed
   endorsements import SLUG FILE.csv [--send-links] [--dry-run]
                                       add endorsements from a CSV file (all or nothing; listed ones skipped)
+  update send SLUG FILE.md [FILE.fr.md …] --audience opted_in|all_endorsers [--dry-run]
+                                      email an update to a statement's endorsers (one file per language)
   migrate                             apply database migrations
   backup FILE                         the whole database into FILE (embedded: SQL; PostgreSQL: pg_dump)
   restore FILE                        a backup into a new, empty database (refuses any other)
@@ -30,6 +33,7 @@ const commands: Record<string, CliCommand> = {
   'staff add': staffAdd,
   'statement launch': launchCommand,
   'endorsements import': importEndorsementsCommand,
+  'update send': updateSendCommand,
   backup: backupCommand,
   restore: restoreCommand,
   async migrate(_args, { handle, out }) {

@@ -25,6 +25,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** How long a mail claimed by a worker stays its own; after a crash it is sent again once this passes. */
   mailLeaseSeconds: number;
+  /** Updates to endorsers leave at most this many mails a minute (a lane below transactional mail). */
+  updateMailPerMinute: number;
   /** Endorsement form limits (README "Security"): generous enough for a federation's burst, tight enough for a flood. */
   rateLimits: { endorsePerIp: RateSetting; endorsePerEmail: RateSetting; endorsePerStatement: RateSetting };
   /** Proof-of-work on the endorsement form: leading zero bits required (0 = off; 18 ≈ 2^18 hashes). */
@@ -149,6 +151,16 @@ const EnvSchema = v.object({
       v.minValue(5, 'must be at least 5'),
     ),
     '300',
+  ),
+  UPDATE_MAIL_PER_MINUTE: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.regex(/^\d{1,6}$/, 'must be a whole number of mails per minute'),
+      v.transform(Number),
+      v.minValue(1, 'must be at least 1'),
+    ),
+    '600',
   ),
   RATE_LIMIT_ENDORSE_PER_IP: v.optional(rateSetting('10m'), '30/10m'),
   RATE_LIMIT_ENDORSE_PER_EMAIL: v.optional(rateSetting('1h'), '10/1h'),
@@ -296,6 +308,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       logFormat: e.LOG_FORMAT,
       metricsToken: e.METRICS_TOKEN,
       mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
+      updateMailPerMinute: e.UPDATE_MAIL_PER_MINUTE,
       rateLimits: {
         endorsePerIp: e.RATE_LIMIT_ENDORSE_PER_IP,
         endorsePerEmail: e.RATE_LIMIT_ENDORSE_PER_EMAIL,

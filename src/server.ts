@@ -8,6 +8,7 @@ import type { Deps } from './deps.js';
 import type { Log } from './log.js';
 import { loadSecret } from './secret.js';
 import { seedDemoStatement } from './statements/demo.js';
+import { renderMarkdown } from './statements/markdown.js';
 import { createApp } from './app.js';
 import { createTransport } from './mail/transport.js';
 import { loadTemplates } from './mail/templates.js';
@@ -39,7 +40,8 @@ export async function startServer(
   clock: Clock = systemClock,
 ): Promise<RunningServer> {
   const secret = loadSecret(config);
-  const templates = loadTemplates();
+  // Updates to endorsers are Markdown: the statements' renderer (raw HTML escaped, safe links only).
+  const templates = loadTemplates({ markdown: (source) => renderMarkdown(source) });
   const handle = await connectDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
   try {
     const applied = await migrate(handle);

@@ -118,6 +118,8 @@ export interface EndorsementsTable {
   >;
   evidence: ColumnType<string | null, string | null | undefined, string | null>;
   entered_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Unsubscribed from the statement's news (sql/0011_talk.sql). */
+  unsubscribed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface EmailOutboxTable {
@@ -137,6 +139,44 @@ export interface EmailOutboxTable {
   message_id: string | null;
   created_at: DefaultTimestamp;
   sent_at: Timestamp | null;
+  /** 0 = transactional (always first), 1 = bulk: updates (sql/0011_talk.sql). */
+  lane: ColumnType<number, number | undefined, number>;
+  /** The update this mail belongs to, for its progress. */
+  update_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export const UPDATE_AUDIENCES = ['opted_in', 'all_endorsers'] as const;
+export type UpdateAudience = (typeof UPDATE_AUDIENCES)[number];
+/** Subject and Markdown body of an update in one language. */
+export interface UpdateText {
+  subject: string;
+  body: string;
+}
+
+export interface EndorserUpdatesTable {
+  id: Generated<number>;
+  statement_id: number;
+  audience: UpdateAudience;
+  /** Per language: { "en": { subject, body }, … }. */
+  texts: ColumnType<Record<string, UpdateText>, string, string>;
+  status: ColumnType<'draft' | 'sent', 'draft' | 'sent' | undefined, 'draft' | 'sent'>;
+  created_by: number | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  sent_at: Timestamp | null;
+  sent_by: number | null;
+  recipients: number | null;
+}
+
+export interface MilestonesTable {
+  id: Generated<number>;
+  statement_id: number;
+  /** YYYY-MM-DD, as written. */
+  happened_on: string;
+  /** Per language: short Markdown. */
+  texts: ColumnType<Record<string, string>, string, string>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface StaffUsersTable {
@@ -196,6 +236,8 @@ export interface Database {
   organisations: OrganisationsTable;
   endorsements: EndorsementsTable;
   email_outbox: EmailOutboxTable;
+  endorser_updates: EndorserUpdatesTable;
+  milestones: MilestonesTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
   audit_log: AuditLogTable;
@@ -214,4 +256,6 @@ export type Endorsement = Selectable<EndorsementsTable>;
 export type NewEndorsement = Insertable<EndorsementsTable>;
 export type EndorsementUpdate = Updateable<EndorsementsTable>;
 export type OutboxRow = Selectable<EmailOutboxTable>;
+export type EndorserUpdateRow = Selectable<EndorserUpdatesTable>;
+export type MilestoneRow = Selectable<MilestonesTable>;
 export type StaffUser = Selectable<StaffUsersTable>;

@@ -243,7 +243,12 @@ export function endorsementRoutes(deps: Deps, statementFormPage: StatementFormPa
     return { ...link, i18n: linkI18n(c, link.endorsement.locale) } as const;
   }
 
-  const showAction = async (c: C, i18n: I18n, e: Parameters<typeof actionResponse>[2], kind: TokenPurpose) =>
+  const showAction = async (
+    c: C,
+    i18n: I18n,
+    e: Parameters<typeof actionResponse>[2],
+    kind: Parameters<typeof actionResponse>[3],
+  ) =>
     actionResponse(c, i18n, e, kind, await titleFor(deps.db, e.statementId, i18n.locale));
 
   async function confirmLink(c: C, act: boolean) {

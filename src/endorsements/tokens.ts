@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'confirm' | 'withdraw';
+export type TokenPurpose = 'confirm' | 'withdraw' | 'unsubscribe';
+const PURPOSES: readonly unknown[] = ['confirm', 'withdraw', 'unsubscribe'] satisfies TokenPurpose[];
 
 /** How long a confirmation link is valid (docs/ARCHITECTURE.md). */
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -32,6 +33,7 @@ export function createToken(secret: Buffer, payload: TokenPayload): string {
 }
 
 export function tokenFor(secret: Buffer, id: number, purpose: TokenPurpose, now: Date): string {
+  // Unsubscribe links, like withdraw links, sit in old emails and must keep working.
   const ttl = purpose === 'confirm' ? CONFIRM_TTL_MS : WITHDRAW_TTL_MS;
   return createToken(secret, { id, purpose, exp: Math.floor((now.getTime() + ttl) / 1000) });
 }
@@ -65,11 +67,11 @@ export function verifyToken(secret: Buffer, token: string, purpose: TokenPurpose
     !Number.isSafeInteger(p.id) ||
     (p.id as number) <= 0 ||
     !Number.isSafeInteger(p.exp) ||
-    (p.p !== 'confirm' && p.p !== 'withdraw')
+    !PURPOSES.includes(p.p)
   ) {
     return { ok: false, reason: 'malformed' };
   }
-  const payload: TokenPayload = { id: p.id as number, purpose: p.p, exp: p.exp as number };
+  const payload: TokenPayload = { id: p.id as number, purpose: p.p as TokenPurpose, exp: p.exp as number };
   if (payload.purpose !== purpose) {
     return { ok: false, reason: 'wrong-purpose' };
   }
@@ -84,3 +86,6 @@ export const confirmUrl = (publicUrl: string, secret: Buffer, id: number, now: D
   `${publicUrl}/confirm/${tokenFor(secret, id, 'confirm', now)}`;
 export const withdrawUrl = (publicUrl: string, secret: Buffer, id: number, now: Date) =>
   `${publicUrl}/withdraw/${tokenFor(secret, id, 'withdraw', now)}`;
+/** The one-click unsubscribe link of an update (README "Unsubscribe"): bound to this purpose only. */
+export const unsubscribeUrl = (publicUrl: string, secret: Buffer, id: number, now: Date) =>
+  `${publicUrl}/unsubscribe/${tokenFor(secret, id, 'unsubscribe', now)}`;

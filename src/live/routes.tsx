@@ -21,6 +21,7 @@ import { createStreamRegistry } from './stream-registry.js';
 import { EmbedPage } from './views/embed-page.js';
 import { PrintPage } from './views/print-page.js';
 import { countryOrder, renderToString } from './views/shared.js';
+import { listMilestones, milestonesFor } from '../milestones/milestones.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -133,8 +134,13 @@ export function liveRoutes(deps: Deps) {
     }
     const lang = apiLocale(c);
     const cached = await live.cached(st.id, `api:statement:${lang}`, async () => {
-      const { text } = pickText(st, lang);
+      const { text, authoritative } = pickText(st, lang);
       const counts = await live.counts(st.id);
+      const milestones = milestonesFor(
+        await listMilestones(deps.db, st.id),
+        text.locale,
+        authoritative.locale,
+      );
       return cachedBody(
         JSON.stringify({
           slug: st.slug,
@@ -150,6 +156,7 @@ export function liveRoutes(deps: Deps) {
           byType: counts.byType,
           updatedAt: counts.updatedAt ? counts.updatedAt.toISOString() : null,
           launchAt: st.launch_at ? new Date(st.launch_at).toISOString() : null,
+          milestones,
         }),
       );
     });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx, OutboxRow } from '../db/database.js';
+import { LANE, type Lane } from './outbox.js';
 
 /** Advisory lock class of mail workers: (MAIL_WORKER_LOCK, worker number) is held while a worker lives. */
 export const MAIL_WORKER_LOCK = 727_401_195;
@@ -9,6 +10,7 @@ export const MAIL_WORKER_LOCK = 727_401_195;
  * 'sending' whose lease ran out. One statement, so no transaction is held while the mail goes out;
  * SKIP LOCKED lets any number of workers claim side by side, each row going to exactly one of them.
  * `claimedBy` is this worker's number (null when it holds no lock: then only the lease frees the claim).
+ * One lane at a time (the worker asks for transactional mail first).
  */
 export async function claimDueMail(
   db: DbOrTx,
@@ -16,6 +18,7 @@ export async function claimDueMail(
   limit: number,
   leaseMs: number,
   claimedBy: number | null = null,
+  lane: Lane = LANE.transactional,
 ): Promise<OutboxRow[]> {
   const lockedUntil = new Date(now.getTime() + leaseMs);
   const result = await sql<OutboxRow>`
@@ -24,8 +27,9 @@ export async function claimDueMail(
            claimed_by = ${claimedBy}::int
      where id in (
        select id from email_outbox
-        where (status = 'queued' and next_attempt_at <= ${now})
-           or (status = 'sending' and locked_until <= ${now})
+        where lane = ${lane}::smallint
+          and ((status = 'queued' and next_attempt_at <= ${now})
+            or (status = 'sending' and locked_until <= ${now}))
         order by next_attempt_at, id
         limit ${limit}
         for update skip locked)

@@ -13,7 +13,13 @@ export interface QueuedMail {
   /** Template data, camelCase: text already formatted for the locale, or yes/no for a {{#section}}. */
   data: MailData;
   endorsementId?: number | null;
+  /** The update it belongs to (bulk lane only: enqueueBulkMails). */
+  updateId?: number | null;
 }
+
+/** Transactional mail (confirmations, receipts) goes first; bulk mail (updates) when none is due. */
+export const LANE = { transactional: 0, bulk: 1 } as const;
+export type Lane = (typeof LANE)[keyof typeof LANE];
 
 /**
  * Queue an email in the same transaction as the change that causes it (nothing lost: docs/ARCHITECTURE.md):

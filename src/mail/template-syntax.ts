@@ -3,6 +3,7 @@
  *   {{name}}               a value from the mail's data
  *   {{t:email.x.y}}        a catalogue string in the mail's language
  *   {{style:name}}         a shared inline style from emails/_styles.css (HTML only)
+ *   {{md:name}}            a data value written in Markdown: rendered safely in HTML, as written in text
  *   {{#name}}…{{/name}}    shown when the data value is true or a non-empty string
  *   {{^name}}…{{/name}}    shown otherwise
  *   {{{content}}}          where a layout puts the message
@@ -12,12 +13,13 @@ export type TemplateNode =
   | { kind: 'value'; name: string }
   | { kind: 'words'; key: string }
   | { kind: 'style'; name: string }
+  | { kind: 'markdown'; name: string }
   | { kind: 'section'; name: string; inverted: boolean; body: TemplateNode[] }
   | { kind: 'content' };
 
 export class TemplateError extends Error {}
 
-const TAG = /\{\{\{\s*content\s*\}\}\}|\{\{\s*([#^/]?)\s*(?:(t|style):)?([A-Za-z][\w.-]*)\s*\}\}/g;
+const TAG = /\{\{\{\s*content\s*\}\}\}|\{\{\s*([#^/]?)\s*(?:(t|style|md):)?([A-Za-z][\w.-]*)\s*\}\}/g;
 
 /** Parse a template, refusing anything that looks like a tag but is not one, so a typo fails at start. */
 export function parseTemplate(source: string, where: string): TemplateNode[] {
@@ -58,6 +60,8 @@ export function parseTemplate(source: string, where: string): TemplateNode[] {
       body.push({ kind: 'words', key: name });
     } else if (prefix === 'style') {
       body.push({ kind: 'style', name });
+    } else if (prefix === 'md' && /^\w+$/.test(name)) {
+      body.push({ kind: 'markdown', name });
     } else if (/^\w+$/.test(name)) {
       body.push({ kind: 'value', name });
     } else {

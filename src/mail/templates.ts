@@ -47,6 +47,20 @@ export interface TemplateOptions {
   dir?: string;
   catalogues?: Readonly<Record<string, MailCatalogue>>;
   fallbackLocale?: string;
+  /**
+   * Markdown → HTML for {{md:…}} values (the server passes the statements' renderer: raw HTML
+   * escaped, safe links only). The default escapes everything and keeps paragraphs and line breaks.
+   */
+  markdown?: (source: string) => string;
+}
+
+/** The fallback for {{md:…}}: no markup at all, only paragraphs and line breaks. */
+export function plainParagraphs(source: string): string {
+  return source
+    .trim()
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
 }
 
 interface Message {
@@ -66,6 +80,7 @@ interface RenderContext {
   where: string;
   /** The rendered message, when rendering the layout. */
   content?: string;
+  markdown: (source: string) => string;
 }
 
 function render(nodes: TemplateNode[], ctx: RenderContext): string {
@@ -93,6 +108,10 @@ function render(nodes: TemplateNode[], ctx: RenderContext): string {
           );
         case 'style':
           return ctx.style(node.name);
+        case 'markdown': {
+          const v = text(node.name, `{{md:${node.name}}}`);
+          return ctx.html ? ctx.markdown(v) : v;
+        }
         case 'section': {
           const v = ctx.data[node.name];
           if (v === undefined) {
@@ -141,6 +160,7 @@ export function loadTemplates(opts: TemplateOptions = {}): TemplateSet {
   const dir = opts.dir ?? EMAILS_DIR;
   const catalogues = opts.catalogues ?? (appCatalogues as Readonly<Record<string, MailCatalogue>>);
   const fallback = opts.fallbackLocale ?? 'en';
+  const markdown = opts.markdown ?? plainParagraphs;
   if (!catalogues[fallback]) {
     throw new TemplateError(`no catalogue for the fallback language "${fallback}"`);
   }
@@ -256,7 +276,7 @@ export function loadTemplates(opts: TemplateOptions = {}): TemplateSet {
       const message = messages.get(name);
       const nodes = message ? [...walk([...message.subject, ...message.text, ...message.html])] : [];
       const values = new Set([
-        ...nodes.flatMap((n) => (n.kind === 'value' ? [n.name] : [])),
+        ...nodes.flatMap((n) => (n.kind === 'value' || n.kind === 'markdown' ? [n.name] : [])),
         ...(message?.keys ?? []).flatMap((k) => wordNames(words.get(fallback)!.get(k)!)),
       ]);
       const switches = new Set(
@@ -273,6 +293,7 @@ export function loadTemplates(opts: TemplateOptions = {}): TemplateSet {
       const dir = catalogues[lang]!.dir;
       const [start, end] = dir === 'rtl' ? ['right', 'left'] : ['left', 'right'];
       const base = {
+        markdown,
         words: words.get(lang)!,
         style: (s: string) =>
           styles

@@ -5,7 +5,7 @@ import type { DatabaseHandle, SessionLock } from '../db/connect.js';
 import type { Db, OutboxRow } from '../db/database.js';
 import type { Log } from '../log.js';
 import { MAX_RETRY_AGE_MS, retryDelayMs } from './backoff.js';
-import { MAIL_CHANNEL } from './outbox.js';
+import { LANE, MAIL_CHANNEL } from './outbox.js';
 import {
   claimDueMail,
   MAIL_WORKER_LOCK,
@@ -29,6 +29,11 @@ export interface MailWorkerOptions {
   log: Log;
   /** Mails sent at once (default 10: twice the SMTP pool, so a connection never waits for the database). */
   concurrency?: number;
+  /**
+   * Slots bulk mail (updates) may never take, kept free for a confirmation that arrives while an
+   * update drains (default: a fifth of `concurrency`, at least 1; none when concurrency is 1).
+   */
+  reservedSlots?: number;
   /** Fallback poll for due mail when no NOTIFY arrives (retries, other processes); default 2 s. */
   pollMs?: number;
   /**
@@ -74,6 +79,10 @@ const RECORD_ATTEMPTS = 5;
 export function createMailWorker(opts: MailWorkerOptions): MailWorker {
   const { db, transport, templates, clock, log } = opts;
   const concurrency = Math.max(1, opts.concurrency ?? 10);
+  const bulkSlots = Math.max(
+    1,
+    concurrency - (opts.reservedSlots ?? (concurrency > 1 ? Math.max(1, Math.floor(concurrency / 5)) : 0)),
+  );
   const pollMs = opts.pollMs ?? 2000;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const deadClaimMinAgeMs = opts.deadClaimMinAgeMs ?? 5000;
@@ -85,6 +94,8 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
   let pollTimer: NodeJS.Timeout | undefined;
   let unlisten: (() => Promise<void>) | undefined;
   const inFlight = new Set<Promise<Outcome>>();
+  /** How many of inFlight are bulk mail. */
+  let bulkInFlight = 0;
   let pumping: Promise<void> | undefined;
   let pumpAgain = false;
   /** This worker's number and the lock that tells other processes it is alive (none: claims wait for their lease). */
@@ -112,7 +123,7 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        headers: { 'Auto-Submitted': 'auto-generated' },
+        headers: headersFor(row),
         messageId: `${row.id}.${row.created_at.getTime().toString(36)}@${messageIdDomain}`,
       });
       messageId = sent.messageId;
@@ -191,10 +202,19 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
     return outcome;
   }
 
-  async function claim(limit: number): Promise<OutboxRow[]> {
+  /**
+   * Up to `limit` due mails, transactional first; bulk mail (updates) only for the slots left and
+   * at most `bulkLimit` of them (README "Updates to endorsers": confirmations always go first).
+   */
+  async function claim(limit: number, bulkLimit = limit): Promise<OutboxRow[]> {
     // While the lock's connection is down other processes cannot see this worker alive: claim anonymously.
     const by = identity?.lock.held() ? identity.number : null;
-    return claimDueMail(db, clock.now(), limit, leaseMs, by);
+    const rows = await claimDueMail(db, clock.now(), limit, leaseMs, by, LANE.transactional);
+    const room = Math.min(limit - rows.length, bulkLimit);
+    if (room > 0) {
+      rows.push(...(await claimDueMail(db, clock.now(), room, leaseMs, by, LANE.bulk)));
+    }
+    return rows;
   }
 
   /** Mail claimed by workers that died goes back to the queue, due now (README "Email"). */
@@ -235,9 +255,9 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
           pumpAgain = false;
           while (running && !stopping && inFlight.size < concurrency) {
             const wanted = concurrency - inFlight.size;
-            const rows = await claim(wanted);
+            const rows = await claim(wanted, bulkSlots - bulkInFlight);
             for (const row of rows) {
-              track(deliver(row));
+              track(deliver(row), row.lane === LANE.bulk);
             }
             if (rows.length < wanted) {
               break;
@@ -258,10 +278,16 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
     return p;
   }
 
-  function track(p: Promise<Outcome>) {
+  function track(p: Promise<Outcome>, bulk: boolean) {
     inFlight.add(p);
+    if (bulk) {
+      bulkInFlight++;
+    }
     void p.finally(() => {
       inFlight.delete(p);
+      if (bulk) {
+        bulkInFlight--;
+      }
       // A free slot: look for more (cheap when there is none).
       void pump();
     });
@@ -353,6 +379,23 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker {
       return sent;
     },
   };
+}
+
+/**
+ * Every mail says it was sent by a machine. An update also carries RFC 8058 one-click unsubscribe:
+ * its data holds the signed link (`listUnsubscribe`), which mail providers POST to.
+ */
+function headersFor(row: OutboxRow): Record<string, string> {
+  const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated' };
+  const unsubscribe = (row.data as Record<string, unknown>).listUnsubscribe;
+  if (typeof unsubscribe === 'string' && /^https?:\/\/[^\s<>]+$/.test(unsubscribe)) {
+    headers['List-Unsubscribe'] = `<${unsubscribe}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  if (row.lane === LANE.bulk) {
+    headers.Precedence = 'bulk';
+  }
+  return headers;
 }
 
 /** The domain of MAIL_FROM, for Message-IDs that look like they come from the sender. */

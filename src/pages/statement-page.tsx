@@ -17,6 +17,8 @@ import { isAcceptingEndorsements, isEmbargoed } from '../statements/rules.js';
 import { pickText } from '../statements/text.js';
 import { plainSummary, renderMarkdown } from '../statements/markdown.js';
 import { shareCardMeta } from '../pictures/views.js';
+import { listMilestones, milestonesFor } from '../milestones/milestones.js';
+import { MilestonesSection } from '../milestones/section.js';
 
 export interface StatementPageOptions {
   status?: ContentfulStatusCode;
@@ -88,6 +90,11 @@ async function statementPage(v: PageView) {
   const description = plainSummary(text.body_md);
   // Shared links show how many have signed: the count is what campaigners want seen.
   const counts = await deps.live.counts(statement.id);
+  const milestones = milestonesFor(
+    await listMilestones(deps.db, statement.id),
+    text.locale,
+    authoritative.locale,
+  );
   const share = counts.total
     ? `${i18n.plural('count.signatories', counts.total)} — ${description}`
     : description;
@@ -148,6 +155,7 @@ async function statementPage(v: PageView) {
           </nav>
         ) : null}
       </article>
+      <MilestonesSection i18n={i18n} milestones={milestones} lang={text.locale} />
       <EndorseSection i18n={i18n} statement={statement} accepting={accepting} form={opts.form} pow={pow} />
       <SignatoriesSection deps={deps} i18n={i18n} statement={statement} query={query} />
     </Layout>

@@ -52,6 +52,17 @@ export const ROUTES = {
   'POST /staff/:id{[0-9]+}/password': 'admin',
   'GET /backup': 'admin',
   'POST /backup': 'admin',
+  // Updates to endorsers and milestones (README "Updates to endorsers", "Milestones"): admins.
+  'GET /statements/:id{[0-9]+}/updates': 'admin',
+  'POST /statements/:id{[0-9]+}/updates': 'admin',
+  'GET /updates/:id{[0-9]+}': 'admin',
+  'POST /updates/:id{[0-9]+}': 'admin',
+  'GET /updates/:id{[0-9]+}/progress': 'admin',
+  'POST /updates/:id{[0-9]+}/test': 'admin',
+  'POST /updates/:id{[0-9]+}/send': 'admin',
+  'POST /statements/:id{[0-9]+}/milestones': 'admin',
+  'POST /milestones/:id{[0-9]+}': 'admin',
+  'POST /milestones/:id{[0-9]+}/delete': 'admin',
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTES;

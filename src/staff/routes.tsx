@@ -14,6 +14,7 @@ import { setupRoutes } from './setup-routes.js';
 import { statementRoutes } from './statement-routes.js';
 import { backupRoutes } from './backup-routes.js';
 import { IMPORT_MAX_BYTES, launchRoutes } from './launch-routes.js';
+import { updateRoutes } from './update-routes.js';
 
 /** Statement texts can be long; app.tsx leaves /admin to set its own body limit. */
 export const ADMIN_BODY_LIMIT = 1024 * 1024;
@@ -47,5 +48,6 @@ export function staffRoutes(deps: Deps) {
   accountRoutes(app, deps);
   backupRoutes(app, deps);
   launchRoutes(app, deps);
+  updateRoutes(app, deps);
   return app;
 }

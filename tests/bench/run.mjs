@@ -3,7 +3,7 @@
 // real processes on 127.0.0.1; every step is bounded. Writes BENCHMARKS.md.
 //
 // Env knobs (all optional): BENCH_SECONDS (per load run, default 6), BENCH_SSE_CLIENTS (10000),
-// BENCH_ONLY (comma list of: pg, sse, mail, pictures, growth, nginx, queue, pglite, start),
+// BENCH_ONLY (comma list of: pg, sse, mail, update, pictures, growth, nginx, queue, pglite, start),
 // BENCH_PROFILE=1 (app under --cpu-prof, profiles in /tmp/undersigned-bench-prof-*), BENCH_OUT (default
 // BENCHMARKS.md at the repo root). Exits non-zero when a ratio fell below half of the committed one.
 import { execFileSync } from 'node:child_process';
@@ -32,6 +32,7 @@ import {
   regressions,
   seedMore,
   staffQueue,
+  updateDrain,
 } from './scenarios.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -40,11 +41,11 @@ const SIGNATORIES = 10_000;
 const READ_CONNECTIONS = 64;
 const WRITE_CONNECTIONS = 16;
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'pg,sse,mail,pictures,growth,nginx,queue,pglite,start')
+  (process.env.BENCH_ONLY ?? 'pg,sse,mail,update,pictures,growth,nginx,queue,pglite,start')
     .split(',')
     .map((s) => s.trim()),
 );
-const PG_PARTS = ['pg', 'sse', 'mail', 'pictures', 'growth', 'nginx', 'queue'];
+const PG_PARTS = ['pg', 'sse', 'mail', 'update', 'pictures', 'growth', 'nginx', 'queue'];
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const OUT = process.env.BENCH_OUT ?? path.join(ROOT, 'BENCHMARKS.md');
 const startedAt = Date.now();
@@ -367,6 +368,18 @@ async function postgresSection() {
     await mailBenchmarks(app, seeded, sqlc, sink, settleOutbox);
   }
   const common = { step, row, fmt, seconds: SECONDS, cleanups };
+  if (ONLY.has('update')) {
+    await settleOutbox();
+    await updateDrain({
+      ...common,
+      app,
+      sqlc,
+      sink,
+      statementId: seeded.statementId,
+      slug: seeded.slug,
+      submitOne,
+    });
+  }
   if (ONLY.has('pictures')) {
     await picturesServe({ ...common, app, hello, slug: seeded.slug });
   }

@@ -487,3 +487,84 @@ export function regressions(rows, committed) {
   }
   return out;
 }
+
+/**
+ * 8. Priority lanes (README "Updates to endorsers"): an update to 5,000 endorsers is sent with the
+ * CLI (`update send`, as staff would), queued at a rate far above what the worker can send, so
+ * the worker is saturated with update mail; meanwhile new endorsements are submitted one at a time
+ * and their confirmation's submit → SMTP time is measured. Target: under 2 s, every one.
+ */
+export async function updateDrain({ app, sqlc, sink, statementId, slug, submitOne, step, row, fmt }) {
+  const N = 5000;
+  step(`update: ${fmt(N)} endorsers who asked for news`);
+  const {
+    rows: [org],
+  } = await sqlc.query(
+    `insert into organisations (normalised_name, country, name) values ('bench update union', 'FR', 'Bench Update Union')
+     on conflict (normalised_name, country) do update set name = excluded.name returning id`,
+  );
+  // Confirmed, not yet listed: recipients of an update, and no clash with the one-public-per-organisation rule.
+  await sqlc.query(
+    `insert into endorsements (statement_id, organisation_id, display_name, org_type, country, contact_name,
+                               email, email_normalised, locale, status, updates_opt_in, confirmed_at)
+     select $1, $2, 'Bench Update Union ' || g, 'union', 'FR', 'Officer ' || g,
+            'update-' || g || '@bench.example.org', 'update-' || g || '@bench.example.org', 'en', 'confirmed', true, now()
+       from generate_series(1, ${N}) g`,
+    [statementId, org.id],
+  );
+  const file = path.join(tempDir('update'), 'update.md');
+  fs.writeFileSync(
+    file,
+    '---\nsubject: Delivered to the embassy\n---\nWe delivered the statement **today**.\n',
+  );
+  const before = sink.total;
+  const t0 = nowMs();
+  // 60,000 a minute: everything is due within 5 s, more than the worker sends — the worst case.
+  const out = execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'dist/cli.js'), 'update', 'send', slug, file, '--audience', 'opted_in'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        ...app.env,
+        UPDATE_MAIL_PER_MINUTE: '60000',
+      },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  step(`update: ${out.trim()}`);
+  const queuedMs = nowMs() - t0;
+  await waitFor(() => sink.total - before >= 50, 30_000, 'the update to start draining');
+
+  step('update: confirmations submitted one at a time while it drains');
+  const lat = [];
+  let duringDrain = 0;
+  for (let i = 0; i < 40 && sink.total - before < N; i++) {
+    const to = `officer-during-update-${process.pid}-${i}@bench.example.org`;
+    const t = nowMs();
+    await submitOne(app, slug, to);
+    await sink.until(() => sink.arrivals.has(to), 20_000);
+    lat.push(sink.arrivals.get(to) - t);
+    // Only confirmations that went out while update mail was still waiting count.
+    if (sink.total - before < N) {
+      duringDrain++;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await sink.until(() => sink.total - before >= N + lat.length, 600_000);
+  const drainMs = nowMs() - t0;
+  lat.sort((a, b) => a - b);
+  const max = lat.at(-1) ?? Infinity;
+  row({
+    db: 'PostgreSQL',
+    scenario: `8. mail: confirmation submit → SMTP while an update to ${fmt(N)} endorsers drains (${lat.length} submissions, ${duringDrain} during the drain)`,
+    baseline: '',
+    ours: `p50 ${fmt(percentile(lat, 50))} ms, p95 ${fmt(percentile(lat, 95))} ms, max ${fmt(max)} ms; update queued in ${fmt(queuedMs / 1000, 1)} s, all ${fmt(N)} sent in ${fmt(drainMs / 1000, 1)} s`,
+    ratio: '',
+    target: 'every one < 2 s',
+    met: lat.length > 0 && duringDrain > 0 && max < 2000,
+  });
+}

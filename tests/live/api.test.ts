@@ -72,6 +72,7 @@ describe('public JSON API', () => {
         'locale',
         'locales',
         'members',
+        'milestones',
         'slug',
         'status',
         'title',

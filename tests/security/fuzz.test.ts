@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenFor } from '../../src/endorsements/tokens.js';
+import { addMilestone } from '../../src/milestones/milestones.js';
 import { ROUTES } from '../../src/staff/access.js';
+import { createUpdate } from '../../src/updates/updates.js';
 import { validForm } from '../endorsements/support.js';
 import { insertEndorsement } from '../support/fixtures.js';
 import { ORIGIN } from '../support/http.js';
@@ -32,6 +34,7 @@ let open: { id: number; slug: string };
 let closed: { id: number; slug: string };
 let draft: { id: number; slug: string };
 const ids: number[] = [];
+const talkIds: number[] = [];
 let admin: Agent;
 let adminCookie = '';
 let verifierId = 0;
@@ -65,6 +68,18 @@ beforeAll(async () => {
     );
   }
   ids.push(await insertEndorsement(ctx.deps, closed.id, { contactName: CANARY.name, email: CANARY.email }));
+  // Updates and milestones (README "Updates to endorsers"): a draft and a milestone for the /admin routes.
+  const actor = { id: null, name: 'fuzz' };
+  talkIds.push(
+    await createUpdate(ctx.deps, ctx.clock.now(), actor, open.id, {
+      audience: 'opted_in',
+      texts: { en: { subject: 'News', body: 'Body' } },
+    }),
+    await addMilestone(ctx.deps, ctx.clock.now(), actor, open.id, {
+      date: '2026-12-01',
+      texts: { en: 'Delivered' },
+    }),
+  );
   verifierId = (await addStaff(ctx, 'verifier')).id;
   admin = (await signedIn(ctx, 'admin')).agent;
   adminCookie = [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -299,6 +314,7 @@ const token = () => {
   const good = ids.flatMap((id) => [
     tokenFor(ctx.deps.secret, id, 'confirm', now),
     tokenFor(ctx.deps.secret, id, 'withdraw', now),
+    tokenFor(ctx.deps.secret, id, 'unsubscribe', now),
   ]);
   return fc.oneof(
     segment(good),
@@ -354,6 +370,8 @@ async function fingerprint(): Promise<string> {
       (select md5(coalesce(string_agg(s::text, ',' order by id), '')) from statements s),
       (select md5(coalesce(string_agg(t::text, ',' order by id), '')) from statement_texts t),
       (select md5(coalesce(string_agg(u::text, ',' order by id), '')) from staff_users u),
+      (select md5(coalesce(string_agg(x::text, ',' order by id), '')) from endorser_updates x),
+      (select md5(coalesce(string_agg(m::text, ',' order by id), '')) from milestones m),
       (select count(*) from staff_sessions),
       (select count(*) from audit_log where action not in ('staff.login.failed', 'staff.login.throttled'))
     ) as f`.execute(ctx.deps.db);
@@ -439,6 +457,7 @@ const publicTemplates = (s: string, t: string) => [
   `/api/statements/${s}/signatories`,
   `/confirm/${t}`,
   `/withdraw/${t}`,
+  `/unsubscribe/${t}`,
   `/s/${s}/endorse`,
   `/s/${s}/resend`,
   '/dev/mail',
@@ -497,10 +516,11 @@ describe('fuzz: hostile requests to every route', () => {
       RUNS.endorse,
     );
 
-    // 3. Resend, confirm and withdraw: forged, truncated and real tokens, hostile bodies.
+    // 3. Resend, confirm, withdraw and one-click unsubscribe: forged, truncated and real tokens,
+    //    hostile bodies, with or without an Origin (unsubscribe needs none).
     await run(
       fc.asyncProperty(
-        fc.constantFrom('resend', 'confirm', 'withdraw'),
+        fc.constantFrom('resend', 'confirm', 'withdraw', 'unsubscribe'),
         slug(),
         token(),
         body(pairs),
@@ -524,7 +544,7 @@ describe('fuzz: hostile requests to every route', () => {
         .replace(/:id\{[^}]+\}/g, id)
         .replace(/:locale\{\[a-z\]\[a-z\]\}/g, loc)}`;
     const ID = fc.oneof(
-      fc.constantFrom(...[...ids, open.id, closed.id, draft.id].map(String)),
+      fc.constantFrom(...[...ids, ...talkIds, open.id, closed.id, draft.id].map(String)),
       segment(['0', '99999']),
     );
     // Resetting a real password runs a full-cost scrypt: fuzz that route with unknown accounts only.

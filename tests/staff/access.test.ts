@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMilestone } from '../../src/milestones/milestones.js';
 import { ROUTES, requiredAccess, type RouteKey } from '../../src/staff/access.js';
+import { createUpdate } from '../../src/updates/updates.js';
 import { staffRoutes } from '../../src/staff/routes.js';
 import { insertEndorsement } from '../support/fixtures.js';
 import { postForm } from '../support/http.js';
@@ -20,6 +22,14 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const confirmed = () => insertEndorsement(ctx.deps, statementId, { status: 'confirmed' });
+const cli = { id: null, name: 'test' };
+const draftUpdate = () =>
+  createUpdate(ctx.deps, new Date(), cli, statementId, {
+    audience: 'opted_in',
+    texts: { en: { subject: 'News', body: 'Body' } },
+  });
+const milestone = () =>
+  addMilestone(ctx.deps, new Date(), cli, statementId, { date: '2026-12-01', texts: { en: 'Delivered' } });
 
 /**
  * EVERY /admin route × (no session, verifier, admin) → the status each gets. POSTs carry a valid
@@ -149,6 +159,47 @@ const TABLE: Record<RouteKey, { path: () => string | Promise<string>; expect: Ex
   // In memory there is nothing to download: the page says so.
   'GET /backup': { path: () => '/admin/backup', expect: { none: 303, verifier: 403, admin: 200 } },
   'POST /backup': { path: () => '/admin/backup', expect: { none: 303, verifier: 403, admin: 200 } },
+  // Updates and milestones: admins. An empty form is a 422; sending to nobody (no one opted in) a 409.
+  'GET /statements/:id{[0-9]+}/updates': {
+    path: () => `/admin/statements/${statementId}/updates`,
+    expect: { none: 303, verifier: 403, admin: 200 },
+  },
+  'POST /statements/:id{[0-9]+}/updates': {
+    path: () => `/admin/statements/${statementId}/updates`,
+    expect: { none: 303, verifier: 403, admin: 422 },
+  },
+  'GET /updates/:id{[0-9]+}': {
+    path: async () => `/admin/updates/${await draftUpdate()}`,
+    expect: { none: 303, verifier: 403, admin: 200 },
+  },
+  'POST /updates/:id{[0-9]+}': {
+    path: async () => `/admin/updates/${await draftUpdate()}`,
+    expect: { none: 303, verifier: 403, admin: 422 },
+  },
+  'GET /updates/:id{[0-9]+}/progress': {
+    path: async () => `/admin/updates/${await draftUpdate()}/progress`,
+    expect: { none: 303, verifier: 403, admin: 200 },
+  },
+  'POST /updates/:id{[0-9]+}/test': {
+    path: async () => `/admin/updates/${await draftUpdate()}/test`,
+    expect: { none: 303, verifier: 403, admin: 200 },
+  },
+  'POST /updates/:id{[0-9]+}/send': {
+    path: async () => `/admin/updates/${await draftUpdate()}/send`,
+    expect: { none: 303, verifier: 403, admin: 409 },
+  },
+  'POST /statements/:id{[0-9]+}/milestones': {
+    path: () => `/admin/statements/${statementId}/milestones`,
+    expect: { none: 303, verifier: 403, admin: 422 },
+  },
+  'POST /milestones/:id{[0-9]+}': {
+    path: async () => `/admin/milestones/${await milestone()}`,
+    expect: { none: 303, verifier: 403, admin: 422 },
+  },
+  'POST /milestones/:id{[0-9]+}/delete': {
+    path: async () => `/admin/milestones/${await milestone()}/delete`,
+    expect: { none: 303, verifier: 403, admin: 303 },
+  },
 };
 
 async function agentFor(who: Who) {

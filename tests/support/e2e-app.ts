@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
+import type { Config } from '../../src/config.js';
 import type { Db, EndorsementStatus, OrgType, StaffRole } from '../../src/db/database.js';
 import { announceChange } from '../../src/changes/live-change.js';
 import { transact } from '../../src/changes/transact.js';
@@ -37,9 +38,9 @@ export interface E2eApp {
  * Start the app on PGlite (or a fresh database on DATABASE_URL's server) with its mail sent to an
  * in-process SMTP sink, and one browser for the whole file.
  */
-export async function startE2eApp(): Promise<E2eApp> {
+export async function startE2eApp(overrides: Partial<Config> = {}): Promise<E2eApp> {
   const sink = await new SmtpSink().start();
-  const server = await startRealServer({ smtpUrl: sink.url });
+  const server = await startRealServer({ smtpUrl: sink.url, ...overrides });
   const browser = await launchBrowser();
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {

@@ -9,6 +9,7 @@ import { importStatement } from '../../src/statements/editor.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 import { createTransport } from '../../src/mail/transport.js';
 import { loadTemplates } from '../../src/mail/templates.js';
+import { renderMarkdown } from '../../src/statements/markdown.js';
 import { createMailWorker, type MailWorker } from '../../src/mail/worker.js';
 import { createLiveHub } from '../../src/live/hub.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
@@ -45,7 +46,7 @@ export async function createTestContext(
     db: database.handle.db,
     handle: database.handle,
     transport: mailer,
-    templates: loadTemplates(),
+    templates: loadTemplates({ markdown: (source) => renderMarkdown(source) }),
     config,
     clock,
     log,

@@ -27,3 +27,10 @@ export {
   type EntryResult,
   type StaffEntry,
 } from './enter.js';
+export {
+  updateRecipients,
+  countUpdateRecipients,
+  updateRecipientsQuery,
+  type UpdateRecipient,
+} from './audience.js';
+export { unsubscribeFromNews, type UnsubscribeOutcome } from './unsubscribe.js';

@@ -94,7 +94,7 @@ export function actionResponse(
   c: C,
   i18n: I18n,
   e: LinkedEndorsement,
-  kind: TokenPurpose,
+  kind: Extract<TokenPurpose, 'confirm' | 'withdraw'>,
   statementTitle: string,
 ) {
   const t = i18n.t;

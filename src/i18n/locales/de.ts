@@ -725,6 +725,73 @@ const de: Catalogue = {
     'launch.import.error.sameEmail': 'dieselbe Adresse steht in Zeile {line}',
     'staff.import.reason.listed': 'bereits aufgeführt',
     'staff.import.reason.pending': 'für diese Adresse wartet bereits ein Bestätigungslink',
+    // @talk
+    'staff.updates.link': 'Neuigkeiten und Meilensteine',
+    'staff.updates.title': 'Neuigkeiten und Meilensteine: {title}',
+    'staff.updates.intro':
+      'Schreiben Sie den Organisationen, die diese Erklärung unterzeichnet haben. Der Text auf {language} ist Pflicht: Wer eine leer gelassene Sprache liest, bekommt ihn.',
+    'staff.updates.list': 'Neuigkeiten',
+    'staff.updates.none': 'Noch keine Neuigkeiten.',
+    'staff.updates.new': 'Neue Nachricht',
+    'staff.updates.edit': 'Entwurf ändern',
+    'staff.updates.subject': 'Betreff ({language})',
+    'staff.updates.body': 'Inhalt ({language}, Markdown)',
+    'staff.updates.audienceLegend': 'Wer sie bekommt',
+    'staff.updates.audience.opted_in': 'Unterzeichnende, die Neuigkeiten zu dieser Erklärung wünschen',
+    'staff.updates.audience.all_endorsers':
+      'Alle Unterzeichnenden: eine Dienstmitteilung (Start, Übergabe, geänderter Wortlaut)',
+    'staff.updates.save': 'Speichern und Vorschau zeigen',
+    'staff.updates.draft': 'Entwurf, nicht versandt',
+    'staff.updates.sentOn': 'Versandt am {date}. Empfänger: {count}.',
+    'staff.updates.recipients':
+      'Empfänger bei Versand jetzt: {count}. Eine E-Mail pro Adresse, in der Sprache jeder Leserin und jedes Lesers.',
+    'staff.updates.preview': 'Vorschau auf {language}',
+    'staff.updates.test': 'Probe an mich schicken ({email})',
+    'staff.updates.testSent': 'Eine Probe geht an {email}, eine E-Mail pro geschriebener Sprache.',
+    'staff.updates.send': 'Jetzt versenden (Empfänger: {count})',
+    'staff.updates.sending': 'Die Nachricht wird versandt. Empfänger: {count}.',
+    'staff.updates.progress': 'Fortschritt',
+    'staff.updates.queued': 'Wartend',
+    'staff.updates.sent': 'Versandt',
+    'staff.updates.failed': 'Fehlgeschlagen',
+    'staff.updates.error.text':
+      'Schreiben Sie für jede ausgefüllte Sprache einen Betreff (eine Zeile, höchstens 200 Zeichen) und einen Inhalt (höchstens 20.000 Zeichen), mindestens auf {language}.',
+    'staff.updates.error.sent': 'Diese Nachricht wurde bereits versandt.',
+    'staff.updates.error.nobody': 'Niemand würde diese Nachricht jetzt bekommen.',
+    'staff.updates.back': 'Alle Neuigkeiten und Meilensteine dieser Erklärung',
+    'staff.milestones.heading': 'Meilensteine',
+    'staff.milestones.intro':
+      'Was seither geschah: ein Datum und ein kurzer Satz in jeder Sprache (mindestens auf {language}). Erscheint auf der Seite der Erklärung und in der API.',
+    'staff.milestones.none': 'Noch keine Meilensteine.',
+    'staff.milestones.date': 'Datum',
+    'staff.milestones.text': 'Inhalt auf {language} (kurzes Markdown)',
+    'staff.milestones.add': 'Meilenstein hinzufügen',
+    'staff.milestones.save': 'Diesen Meilenstein speichern',
+    'staff.milestones.delete': 'Diesen Meilenstein löschen',
+    'staff.milestones.alsoSend':
+      'Daraus auch eine Nachricht an alle Unterzeichnenden vorbereiten (vor jedem Versand sehen Sie eine Vorschau)',
+    'staff.milestones.error':
+      'Geben Sie ein gültiges Datum und einen Inhalt auf {language} an, höchstens 1.000 Zeichen pro Sprache.',
+    'statement.milestones.heading': 'Meilensteine',
+    'unsubscribe.title': 'Keine Neuigkeiten mehr zu dieser Erklärung',
+    'unsubscribe.lead':
+      'Drücken Sie den Knopf, um an diese Adresse keine Neuigkeiten zu dieser Erklärung mehr zu bekommen.',
+    'unsubscribe.button': 'Abmelden',
+    'unsubscribe.notices':
+      'Mitteilungen an alle Unterzeichnenden (etwa zu einem geänderten Wortlaut) erreichen Sie weiter, solange die Unterzeichnung besteht; wer die Unterzeichnung zurückzieht, bekommt sie nicht mehr.',
+    'unsubscribe.keep': 'Um weiter Neuigkeiten zu bekommen, schließen Sie einfach diese Seite.',
+    'unsubscribe.done.title': 'Sie sind abgemeldet',
+    'unsubscribe.done.body': 'Diese Adresse bekommt keine Neuigkeiten zu dieser Erklärung mehr.',
+    'email.update.intro': 'Neuigkeiten zu „{statementTitle}“, unterzeichnet von {organisation}:',
+    'email.update.button': 'Die Erklärung lesen',
+    'email.update.whyNews':
+      'Sie bekommen diese Nachricht, weil Sie Neuigkeiten zu dieser Erklärung gewünscht haben.',
+    'email.update.whyAll':
+      'Diese Mitteilung geht an alle Organisationen, die die Erklärung unterzeichnet haben, ob sie Neuigkeiten wünschen oder nicht.',
+    'email.update.unsubscribe':
+      'Um keine Neuigkeiten zu dieser Erklärung mehr zu bekommen, [melden Sie sich ab]({unsubscribeUrl}).',
+    'email.update.withdraw':
+      'Mitteilungen an alle Unterzeichnenden enden nur, wenn Sie [die Unterzeichnung zurückziehen]({withdrawUrl}).',
   },
 };
 

@@ -682,6 +682,70 @@ const messages = {
   'launch.import.error.sameEmail': 'the same address is on line {line}',
   'staff.import.reason.listed': 'already listed',
   'staff.import.reason.pending': 'a confirmation link is already waiting for this address',
+  // @talk
+  'staff.updates.link': 'Updates and milestones',
+  'staff.updates.title': 'Updates and milestones: {title}',
+  'staff.updates.intro':
+    'Write to the organisations that endorsed this statement. The text in {language} is required: readers of a language you leave empty get it.',
+  'staff.updates.list': 'Updates',
+  'staff.updates.none': 'No update yet.',
+  'staff.updates.new': 'New update',
+  'staff.updates.edit': 'Change the draft',
+  'staff.updates.subject': 'Subject ({language})',
+  'staff.updates.body': 'Text ({language}, Markdown)',
+  'staff.updates.audienceLegend': 'Who receives it',
+  'staff.updates.audience.opted_in': 'Endorsers who asked for news about this statement',
+  'staff.updates.audience.all_endorsers':
+    'Every endorser: a service notice (launch, delivery, a changed text)',
+  'staff.updates.save': 'Save and preview',
+  'staff.updates.draft': 'Draft, not sent',
+  'staff.updates.sentOn': 'Sent on {date}. Recipients: {count}.',
+  'staff.updates.recipients':
+    'Recipients if you send it now: {count}. One email per address, in each reader’s language.',
+  'staff.updates.preview': 'Preview in {language}',
+  'staff.updates.test': 'Send a test to me ({email})',
+  'staff.updates.testSent': 'A test is on its way to {email}, one email per language written.',
+  'staff.updates.send': 'Send now (recipients: {count})',
+  'staff.updates.sending': 'The update is on its way. Recipients: {count}.',
+  'staff.updates.progress': 'Progress',
+  'staff.updates.queued': 'Waiting',
+  'staff.updates.sent': 'Sent',
+  'staff.updates.failed': 'Failed',
+  'staff.updates.error.text':
+    'Write a subject (one line, 200 characters at most) and a text (20,000 characters at most) for each language you fill in, at least for {language}.',
+  'staff.updates.error.sent': 'This update has already been sent.',
+  'staff.updates.error.nobody': 'Nobody would receive this update now.',
+  'staff.updates.back': 'All updates and milestones of this statement',
+  'staff.milestones.heading': 'Milestones',
+  'staff.milestones.intro':
+    'What happened since: a date and a short text in each language (at least {language}). Shown on the statement page and in the API.',
+  'staff.milestones.none': 'No milestone yet.',
+  'staff.milestones.date': 'Date',
+  'staff.milestones.text': 'Text in {language} (short Markdown)',
+  'staff.milestones.add': 'Add the milestone',
+  'staff.milestones.save': 'Save this milestone',
+  'staff.milestones.delete': 'Delete this milestone',
+  'staff.milestones.alsoSend':
+    'Also prepare an update to every endorser with this text (you will see a preview before anything is sent)',
+  'staff.milestones.error':
+    'Give a real date and a text in {language}, 1,000 characters at most per language.',
+  'statement.milestones.heading': 'Milestones',
+  'unsubscribe.title': 'Stop news about this statement',
+  'unsubscribe.lead': 'Press the button to stop receiving news about this statement at this address.',
+  'unsubscribe.button': 'Unsubscribe',
+  'unsubscribe.notices':
+    'Notices to every endorser (for example about a changed text) still reach you while the endorsement stands; withdrawing the endorsement stops them.',
+  'unsubscribe.keep': 'To keep receiving news, just close this page.',
+  'unsubscribe.done.title': 'You are unsubscribed',
+  'unsubscribe.done.body': 'This address will no longer receive news about this statement.',
+  'email.update.intro': 'News about “{statementTitle}”, which {organisation} endorsed:',
+  'email.update.button': 'Read the statement',
+  'email.update.whyNews': 'You receive this because you asked for news about this statement.',
+  'email.update.whyAll':
+    'This notice goes to every organisation that endorsed the statement, whether or not it asked for news.',
+  'email.update.unsubscribe': 'To stop news about this statement, [unsubscribe]({unsubscribeUrl}).',
+  'email.update.withdraw':
+    'Notices to every endorser stop only if you [withdraw the endorsement]({withdrawUrl}).',
 } as const;
 
 export default { code: 'en', name: 'English', dir: 'ltr', plurals, messages } as const;

@@ -707,6 +707,73 @@ const es: Catalogue = {
     'launch.import.error.sameEmail': 'la misma dirección figura en la línea {line}',
     'staff.import.reason.listed': 'ya listada',
     'staff.import.reason.pending': 'ya hay un enlace de confirmación pendiente para esta dirección',
+    // @talk
+    'staff.updates.link': 'Novedades e hitos',
+    'staff.updates.title': 'Novedades e hitos: {title}',
+    'staff.updates.intro':
+      'Escriba a las organizaciones adheridas a esta declaración. El texto en {language} es obligatorio: quienes lean un idioma que deje vacío lo reciben.',
+    'staff.updates.list': 'Novedades',
+    'staff.updates.none': 'Todavía no hay novedades.',
+    'staff.updates.new': 'Nueva novedad',
+    'staff.updates.edit': 'Cambiar el borrador',
+    'staff.updates.subject': 'Asunto ({language})',
+    'staff.updates.body': 'Texto ({language}, Markdown)',
+    'staff.updates.audienceLegend': 'Quién la recibe',
+    'staff.updates.audience.opted_in':
+      'Las organizaciones adheridas que pidieron novedades de esta declaración',
+    'staff.updates.audience.all_endorsers':
+      'Todas las organizaciones adheridas: aviso de servicio (lanzamiento, entrega, texto cambiado)',
+    'staff.updates.save': 'Guardar y previsualizar',
+    'staff.updates.draft': 'Borrador, sin enviar',
+    'staff.updates.sentOn': 'Enviada el {date}. Destinatarios: {count}.',
+    'staff.updates.recipients':
+      'Destinatarios si la envía ahora: {count}. Un correo por dirección, en el idioma de cada lector.',
+    'staff.updates.preview': 'Vista previa en {language}',
+    'staff.updates.test': 'Enviarme una prueba ({email})',
+    'staff.updates.testSent': 'Una prueba va camino de {email}, un correo por idioma redactado.',
+    'staff.updates.send': 'Enviar ahora (destinatarios: {count})',
+    'staff.updates.sending': 'La novedad se está enviando. Destinatarios: {count}.',
+    'staff.updates.progress': 'Avance',
+    'staff.updates.queued': 'En espera',
+    'staff.updates.sent': 'Enviados',
+    'staff.updates.failed': 'Fallidos',
+    'staff.updates.error.text':
+      'Escriba un asunto (una línea, 200 caracteres como máximo) y un texto (20 000 caracteres como máximo) para cada idioma que rellene, al menos para {language}.',
+    'staff.updates.error.sent': 'Esta novedad ya se envió.',
+    'staff.updates.error.nobody': 'Nadie recibiría esta novedad ahora.',
+    'staff.updates.back': 'Todas las novedades e hitos de esta declaración',
+    'staff.milestones.heading': 'Hitos',
+    'staff.milestones.intro':
+      'Lo que ha pasado desde entonces: una fecha y un texto breve en cada idioma (al menos en {language}). Se muestran en la página de la declaración y en la API.',
+    'staff.milestones.none': 'Todavía no hay hitos.',
+    'staff.milestones.date': 'Fecha',
+    'staff.milestones.text': 'Texto en {language} (Markdown breve)',
+    'staff.milestones.add': 'Añadir el hito',
+    'staff.milestones.save': 'Guardar este hito',
+    'staff.milestones.delete': 'Borrar este hito',
+    'staff.milestones.alsoSend':
+      'Preparar también una novedad para todas las organizaciones adheridas con este texto (verá una vista previa antes de cualquier envío)',
+    'staff.milestones.error':
+      'Indique una fecha válida y un texto en {language}, 1000 caracteres como máximo por idioma.',
+    'statement.milestones.heading': 'Hitos',
+    'unsubscribe.title': 'Dejar de recibir novedades de esta declaración',
+    'unsubscribe.lead':
+      'Pulse el botón para dejar de recibir novedades de esta declaración en esta dirección.',
+    'unsubscribe.button': 'Darme de baja',
+    'unsubscribe.notices':
+      'Los avisos a todas las organizaciones adheridas (por ejemplo, sobre un texto cambiado) le seguirán llegando mientras la adhesión se mantenga; retirar la adhesión los detiene.',
+    'unsubscribe.keep': 'Para seguir recibiendo novedades, cierre esta página.',
+    'unsubscribe.done.title': 'Se ha dado de baja',
+    'unsubscribe.done.body': 'Esta dirección ya no recibirá novedades de esta declaración.',
+    'email.update.intro': 'Novedades sobre «{statementTitle}», a la que {organisation} se adhirió:',
+    'email.update.button': 'Leer la declaración',
+    'email.update.whyNews': 'Recibe este mensaje porque pidió novedades de esta declaración.',
+    'email.update.whyAll':
+      'Este aviso va a todas las organizaciones adheridas a la declaración, hayan pedido novedades o no.',
+    'email.update.unsubscribe':
+      'Para dejar de recibir novedades de esta declaración, [dese de baja]({unsubscribeUrl}).',
+    'email.update.withdraw':
+      'Los avisos a todas las organizaciones adheridas solo se detienen si [retira la adhesión]({withdrawUrl}).',
   },
 };
 

@@ -709,6 +709,73 @@ const fr: Catalogue = {
     'launch.import.error.sameEmail': 'la même adresse figure à la ligne {line}',
     'staff.import.reason.listed': 'déjà listée',
     'staff.import.reason.pending': 'un lien de confirmation attend déjà à cette adresse',
+    // @talk
+    'staff.updates.link': 'Nouvelles et étapes',
+    'staff.updates.title': 'Nouvelles et étapes : {title}',
+    'staff.updates.intro':
+      'Écrivez aux organisations qui ont signé cette déclaration. Le texte en {language} est obligatoire : les lecteurs d’une langue laissée vide le reçoivent.',
+    'staff.updates.list': 'Nouvelles',
+    'staff.updates.none': 'Aucune nouvelle pour l’instant.',
+    'staff.updates.new': 'Nouvelle annonce',
+    'staff.updates.edit': 'Modifier le brouillon',
+    'staff.updates.subject': 'Objet ({language})',
+    'staff.updates.body': 'Texte ({language}, Markdown)',
+    'staff.updates.audienceLegend': 'Destinataires',
+    'staff.updates.audience.opted_in': 'Les signataires qui ont demandé des nouvelles de cette déclaration',
+    'staff.updates.audience.all_endorsers':
+      'Tous les signataires : avis de service (lancement, remise, texte modifié)',
+    'staff.updates.save': 'Enregistrer et prévisualiser',
+    'staff.updates.draft': 'Brouillon, non envoyé',
+    'staff.updates.sentOn': 'Envoyée le {date}. Destinataires : {count}.',
+    'staff.updates.recipients':
+      'Destinataires si vous l’envoyez maintenant : {count}. Un e-mail par adresse, dans la langue de chaque lecteur.',
+    'staff.updates.preview': 'Aperçu en {language}',
+    'staff.updates.test': 'M’envoyer un essai ({email})',
+    'staff.updates.testSent': 'Un essai part vers {email}, un e-mail par langue rédigée.',
+    'staff.updates.send': 'Envoyer maintenant (destinataires : {count})',
+    'staff.updates.sending': 'La nouvelle est en cours d’envoi. Destinataires : {count}.',
+    'staff.updates.progress': 'Avancement',
+    'staff.updates.queued': 'En attente',
+    'staff.updates.sent': 'Envoyés',
+    'staff.updates.failed': 'Échecs',
+    'staff.updates.error.text':
+      'Écrivez un objet (une ligne, 200 caractères au plus) et un texte (20 000 caractères au plus) pour chaque langue remplie, au moins pour le {language}.',
+    'staff.updates.error.sent': 'Cette nouvelle a déjà été envoyée.',
+    'staff.updates.error.nobody': 'Personne ne recevrait cette nouvelle maintenant.',
+    'staff.updates.back': 'Toutes les nouvelles et étapes de cette déclaration',
+    'staff.milestones.heading': 'Étapes',
+    'staff.milestones.intro':
+      'Ce qui s’est passé depuis : une date et un court texte dans chaque langue (au moins en {language}). Affichées sur la page de la déclaration et dans l’API.',
+    'staff.milestones.none': 'Aucune étape pour l’instant.',
+    'staff.milestones.date': 'Date',
+    'staff.milestones.text': 'Texte en {language} (Markdown court)',
+    'staff.milestones.add': 'Ajouter l’étape',
+    'staff.milestones.save': 'Enregistrer cette étape',
+    'staff.milestones.delete': 'Supprimer cette étape',
+    'staff.milestones.alsoSend':
+      'Préparer aussi une nouvelle pour tous les signataires avec ce texte (vous verrez un aperçu avant tout envoi)',
+    'staff.milestones.error':
+      'Donnez une date valide et un texte en {language}, 1 000 caractères au plus par langue.',
+    'statement.milestones.heading': 'Étapes',
+    'unsubscribe.title': 'Ne plus recevoir de nouvelles de cette déclaration',
+    'unsubscribe.lead':
+      'Appuyez sur le bouton pour ne plus recevoir de nouvelles de cette déclaration à cette adresse.',
+    'unsubscribe.button': 'Me désabonner',
+    'unsubscribe.notices':
+      'Les avis adressés à tous les signataires (par exemple sur un texte modifié) vous parviennent tant que la signature est maintenue ; retirer la signature les arrête.',
+    'unsubscribe.keep': 'Pour continuer à recevoir les nouvelles, fermez simplement cette page.',
+    'unsubscribe.done.title': 'Vous êtes désabonné',
+    'unsubscribe.done.body': 'Cette adresse ne recevra plus de nouvelles de cette déclaration.',
+    'email.update.intro': 'Des nouvelles de « {statementTitle} », que {organisation} a signée :',
+    'email.update.button': 'Lire la déclaration',
+    'email.update.whyNews':
+      'Vous recevez ce message parce que vous avez demandé des nouvelles de cette déclaration.',
+    'email.update.whyAll':
+      'Cet avis est adressé à toutes les organisations signataires de la déclaration, qu’elles aient demandé des nouvelles ou non.',
+    'email.update.unsubscribe':
+      'Pour ne plus recevoir de nouvelles de cette déclaration, [désabonnez-vous]({unsubscribeUrl}).',
+    'email.update.withdraw':
+      'Les avis à tous les signataires ne s’arrêtent que si vous [retirez la signature]({withdrawUrl}).',
   },
 };
 

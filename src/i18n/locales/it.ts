@@ -709,6 +709,72 @@ const it: Catalogue = {
     'launch.import.error.sameEmail': 'lo stesso indirizzo è alla riga {line}',
     'staff.import.reason.listed': 'già elencata',
     'staff.import.reason.pending': 'un link di conferma è già in attesa per questo indirizzo',
+    // @talk
+    'staff.updates.link': 'Notizie e tappe',
+    'staff.updates.title': 'Notizie e tappe: {title}',
+    'staff.updates.intro':
+      'Scrivete alle organizzazioni aderenti a questa dichiarazione. Il testo in {language} è obbligatorio: chi legge una lingua lasciata vuota riceve quello.',
+    'staff.updates.list': 'Notizie',
+    'staff.updates.none': 'Ancora nessuna notizia.',
+    'staff.updates.new': 'Nuova notizia',
+    'staff.updates.edit': 'Modifica la bozza',
+    'staff.updates.subject': 'Oggetto ({language})',
+    'staff.updates.body': 'Testo ({language}, Markdown)',
+    'staff.updates.audienceLegend': 'Chi la riceve',
+    'staff.updates.audience.opted_in': 'Le aderenti che hanno chiesto notizie di questa dichiarazione',
+    'staff.updates.audience.all_endorsers':
+      'Tutte le aderenti: avviso di servizio (lancio, consegna, testo cambiato)',
+    'staff.updates.save': 'Salva e mostra l’anteprima',
+    'staff.updates.draft': 'Bozza, non inviata',
+    'staff.updates.sentOn': 'Inviata il {date}. Destinatari: {count}.',
+    'staff.updates.recipients':
+      'Destinatari se la inviate ora: {count}. Una email per indirizzo, nella lingua di ciascun lettore.',
+    'staff.updates.preview': 'Anteprima in {language}',
+    'staff.updates.test': 'Invia una prova a me ({email})',
+    'staff.updates.testSent': 'Una prova è in viaggio verso {email}, una email per ogni lingua scritta.',
+    'staff.updates.send': 'Invia ora (destinatari: {count})',
+    'staff.updates.sending': 'La notizia è in invio. Destinatari: {count}.',
+    'staff.updates.progress': 'Avanzamento',
+    'staff.updates.queued': 'In attesa',
+    'staff.updates.sent': 'Inviate',
+    'staff.updates.failed': 'Non riuscite',
+    'staff.updates.error.text':
+      'Scrivete un oggetto (una riga, al massimo 200 caratteri) e un testo (al massimo 20.000 caratteri) per ogni lingua compilata, almeno per {language}.',
+    'staff.updates.error.sent': 'Questa notizia è già stata inviata.',
+    'staff.updates.error.nobody': 'Nessuno riceverebbe questa notizia adesso.',
+    'staff.updates.back': 'Tutte le notizie e le tappe di questa dichiarazione',
+    'staff.milestones.heading': 'Tappe',
+    'staff.milestones.intro':
+      'Quello che è successo da allora: una data e un breve testo in ogni lingua (almeno in {language}). Compaiono sulla pagina della dichiarazione e nella API.',
+    'staff.milestones.none': 'Ancora nessuna tappa.',
+    'staff.milestones.date': 'Data',
+    'staff.milestones.text': 'Testo in {language} (Markdown breve)',
+    'staff.milestones.add': 'Aggiungi la tappa',
+    'staff.milestones.save': 'Salva questa tappa',
+    'staff.milestones.delete': 'Elimina questa tappa',
+    'staff.milestones.alsoSend':
+      'Prepara anche una notizia per tutte le aderenti con questo testo (vedrete un’anteprima prima di ogni invio)',
+    'staff.milestones.error':
+      'Indicate una data valida e un testo in {language}, al massimo 1000 caratteri per lingua.',
+    'statement.milestones.heading': 'Tappe',
+    'unsubscribe.title': 'Non ricevere più notizie di questa dichiarazione',
+    'unsubscribe.lead':
+      'Premete il pulsante per non ricevere più notizie di questa dichiarazione a questo indirizzo.',
+    'unsubscribe.button': 'Annulla l’iscrizione',
+    'unsubscribe.notices':
+      'Gli avvisi a tutte le aderenti (per esempio su un testo cambiato) continuano ad arrivare finché l’adesione resta valida; ritirare l’adesione li ferma.',
+    'unsubscribe.keep': 'Per continuare a ricevere notizie, chiudete semplicemente questa pagina.',
+    'unsubscribe.done.title': 'Iscrizione annullata',
+    'unsubscribe.done.body': 'Questo indirizzo non riceverà più notizie di questa dichiarazione.',
+    'email.update.intro': 'Notizie su «{statementTitle}», a cui {organisation} ha aderito:',
+    'email.update.button': 'Leggi la dichiarazione',
+    'email.update.whyNews': 'Ricevete questo messaggio perché avete chiesto notizie di questa dichiarazione.',
+    'email.update.whyAll':
+      'Questo avviso va a tutte le organizzazioni aderenti alla dichiarazione, che abbiano chiesto notizie o no.',
+    'email.update.unsubscribe':
+      'Per non ricevere più notizie di questa dichiarazione, [annullate l’iscrizione]({unsubscribeUrl}).',
+    'email.update.withdraw':
+      'Gli avvisi a tutte le aderenti cessano solo se [ritirate l’adesione]({withdrawUrl}).',
   },
 };
 

@@ -701,6 +701,71 @@ const pt: Catalogue = {
     'launch.import.error.sameEmail': 'o mesmo endereço está na linha {line}',
     'staff.import.reason.listed': 'já listada',
     'staff.import.reason.pending': 'já há uma ligação de confirmação à espera neste endereço',
+    // @talk
+    'staff.updates.link': 'Novidades e marcos',
+    'staff.updates.title': 'Novidades e marcos: {title}',
+    'staff.updates.intro':
+      'Escreva às organizações que assinaram esta declaração. O texto em {language} é obrigatório: quem lê uma língua deixada em branco recebe-o.',
+    'staff.updates.list': 'Novidades',
+    'staff.updates.none': 'Ainda não há novidades.',
+    'staff.updates.new': 'Nova mensagem',
+    'staff.updates.edit': 'Alterar o rascunho',
+    'staff.updates.subject': 'Assunto ({language})',
+    'staff.updates.body': 'Texto ({language}, Markdown)',
+    'staff.updates.audienceLegend': 'Quem a recebe',
+    'staff.updates.audience.opted_in': 'As signatárias que pediram novidades desta declaração',
+    'staff.updates.audience.all_endorsers':
+      'Todas as signatárias: aviso de serviço (lançamento, entrega, texto alterado)',
+    'staff.updates.save': 'Guardar e pré-visualizar',
+    'staff.updates.draft': 'Rascunho, por enviar',
+    'staff.updates.sentOn': 'Enviada a {date}. Destinatários: {count}.',
+    'staff.updates.recipients':
+      'Destinatários se a enviar agora: {count}. Um e-mail por endereço, na língua de cada leitor.',
+    'staff.updates.preview': 'Pré-visualização em {language}',
+    'staff.updates.test': 'Enviar-me um ensaio ({email})',
+    'staff.updates.testSent': 'Um ensaio segue para {email}, um e-mail por cada língua escrita.',
+    'staff.updates.send': 'Enviar agora (destinatários: {count})',
+    'staff.updates.sending': 'A mensagem está a ser enviada. Destinatários: {count}.',
+    'staff.updates.progress': 'Andamento',
+    'staff.updates.queued': 'Em espera',
+    'staff.updates.sent': 'Enviados',
+    'staff.updates.failed': 'Falhados',
+    'staff.updates.error.text':
+      'Escreva um assunto (uma linha, 200 caracteres no máximo) e um texto (20 000 caracteres no máximo) para cada língua preenchida, pelo menos para {language}.',
+    'staff.updates.error.sent': 'Esta mensagem já foi enviada.',
+    'staff.updates.error.nobody': 'Ninguém receberia esta mensagem agora.',
+    'staff.updates.back': 'Todas as novidades e marcos desta declaração',
+    'staff.milestones.heading': 'Marcos',
+    'staff.milestones.intro':
+      'O que aconteceu desde então: uma data e um texto curto em cada língua (pelo menos em {language}). Aparecem na página da declaração e na API.',
+    'staff.milestones.none': 'Ainda não há marcos.',
+    'staff.milestones.date': 'Data',
+    'staff.milestones.text': 'Texto em {language} (Markdown curto)',
+    'staff.milestones.add': 'Acrescentar o marco',
+    'staff.milestones.save': 'Guardar este marco',
+    'staff.milestones.delete': 'Apagar este marco',
+    'staff.milestones.alsoSend':
+      'Preparar também uma mensagem para todas as signatárias com este texto (verá uma pré-visualização antes de qualquer envio)',
+    'staff.milestones.error':
+      'Indique uma data válida e um texto em {language}, 1000 caracteres no máximo por língua.',
+    'statement.milestones.heading': 'Marcos',
+    'unsubscribe.title': 'Deixar de receber novidades desta declaração',
+    'unsubscribe.lead': 'Carregue no botão para deixar de receber novidades desta declaração neste endereço.',
+    'unsubscribe.button': 'Cancelar a subscrição',
+    'unsubscribe.notices':
+      'Os avisos a todas as signatárias (por exemplo, sobre um texto alterado) continuam a chegar enquanto a assinatura se mantiver; retirar a assinatura põe-lhes fim.',
+    'unsubscribe.keep': 'Para continuar a receber novidades, basta fechar esta página.',
+    'unsubscribe.done.title': 'A subscrição foi cancelada',
+    'unsubscribe.done.body': 'Este endereço deixa de receber novidades desta declaração.',
+    'email.update.intro': 'Novidades sobre «{statementTitle}», que {organisation} assinou:',
+    'email.update.button': 'Ler a declaração',
+    'email.update.whyNews': 'Recebe esta mensagem porque pediu novidades desta declaração.',
+    'email.update.whyAll':
+      'Este aviso vai para todas as organizações signatárias da declaração, tenham ou não pedido novidades.',
+    'email.update.unsubscribe':
+      'Para deixar de receber novidades desta declaração, [cancele a subscrição]({unsubscribeUrl}).',
+    'email.update.withdraw':
+      'Os avisos a todas as signatárias só terminam se [retirar a assinatura]({withdrawUrl}).',
   },
 };
 

@@ -206,6 +206,7 @@ export function StatementEditPage(props: {
         <a href={`${base}/preview`}>{t('staff.statement.preview')}</a> ·{' '}
         <a href={`${base}/endorsements.csv`}>{t('staff.export.link')}</a> ·{' '}
         <a href={`/admin/audit?statement=${statement.id}`}>{t('staff.audit.forStatement')}</a> ·{' '}
+        <a href={`${base}/updates`}>{t('staff.updates.link')}</a> ·{' '}
         <EnterLinks i18n={i18n} statementId={statement.id} />
         {statement.status !== 'draft' ? (
           <>
