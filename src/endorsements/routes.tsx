@@ -248,8 +248,7 @@ export function endorsementRoutes(deps: Deps, statementFormPage: StatementFormPa
     i18n: I18n,
     e: Parameters<typeof actionResponse>[2],
     kind: Parameters<typeof actionResponse>[3],
-  ) =>
-    actionResponse(c, i18n, e, kind, await titleFor(deps.db, e.statementId, i18n.locale));
+  ) => actionResponse(c, i18n, e, kind, await titleFor(deps.db, e.statementId, i18n.locale));
 
   async function confirmLink(c: C, act: boolean) {
     const link = await readLink(c, 'confirm');

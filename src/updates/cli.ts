@@ -93,7 +93,9 @@ export const updateSendCommand: CliCommand = async (args, ctx: CliContext) => {
   const languages = Object.keys(input.input.texts).join(', ');
   const n = await countUpdateRecipients(db, statement.id, audience);
   if (parsed.values['dry-run']) {
-    ctx.out(`Dry run: would send to ${n} addresses (${audience}; texts in ${languages}). Nothing was changed.`);
+    ctx.out(
+      `Dry run: would send to ${n} addresses (${audience}; texts in ${languages}). Nothing was changed.`,
+    );
     return;
   }
   if (n === 0) {

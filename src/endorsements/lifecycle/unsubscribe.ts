@@ -12,7 +12,11 @@ export type UnsubscribeOutcome =
  * and the person's own click all land here). Service notices still arrive while an endorsement
  * stands (README "Unsubscribe"). The endorser's own act: not in the staff audit log.
  */
-export async function unsubscribeFromNews(db: DbOrTx, now: Date, endorsementId: number): Promise<UnsubscribeOutcome> {
+export async function unsubscribeFromNews(
+  db: DbOrTx,
+  now: Date,
+  endorsementId: number,
+): Promise<UnsubscribeOutcome> {
   const e = await db
     .selectFrom('endorsements')
     .select(['statement_id', 'email_normalised', 'locale', 'unsubscribed_at'])
