@@ -41,6 +41,8 @@ export interface StatementsTable {
   launched_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** Substantive changes so far, from 1 (sql/0012_amendments.sql). */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface StatementTextsTable {
@@ -118,6 +120,20 @@ export interface EndorsementsTable {
   >;
   evidence: ColumnType<string | null, string | null | undefined, string | null>;
   entered_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The statement's version this endorsement endorsed (sql/0012_amendments.sql). */
+  statement_version: ColumnType<number, number | undefined, number>;
+}
+
+/** A substantive change of a statement's text (sql/0012_amendments.sql). */
+export interface StatementAmendmentsTable {
+  statement_id: number;
+  version: number;
+  locale: string;
+  text_version: string;
+  summary: string;
+  created_by: number | null;
+  created_at: DefaultTimestamp;
+  deadline: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface EmailOutboxTable {
@@ -193,6 +209,7 @@ export interface Database {
   statements: StatementsTable;
   statement_texts: StatementTextsTable;
   statement_text_versions: StatementTextVersionsTable;
+  statement_amendments: StatementAmendmentsTable;
   organisations: OrganisationsTable;
   endorsements: EndorsementsTable;
   email_outbox: EmailOutboxTable;
