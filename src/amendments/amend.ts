@@ -53,7 +53,10 @@ export async function saveTextWithChange(
     if (!r || change.kind === 'minor') {
       return r;
     }
-    return { ...r, amended: await recordAmendment(trx, announce, deps, now, actor, r, locale, change.summary) };
+    return {
+      ...r,
+      amended: await recordAmendment(trx, announce, deps, now, actor, r, locale, change.summary),
+    };
   });
   if (result && 'amended' in result && result.amended) {
     deps.mailSignal?.();
@@ -185,7 +188,13 @@ async function recordAmendment(
     {
       action: 'statement.amend',
       statementId: statement.id,
-      details: { version: statement.version, locale, text_version: saved.version, summary, mails: rows.length },
+      details: {
+        version: statement.version,
+        locale,
+        text_version: saved.version,
+        summary,
+        mails: rows.length,
+      },
     },
     now,
   );

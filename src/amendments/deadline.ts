@@ -16,7 +16,9 @@ export async function setReconfirmDeadline(
   return transact(deps, async (trx) => {
     const current = await trx
       .selectFrom('statement_amendments as a')
-      .innerJoin('statements as s', (j) => j.onRef('s.id', '=', 'a.statement_id').onRef('s.version', '=', 'a.version'))
+      .innerJoin('statements as s', (j) =>
+        j.onRef('s.id', '=', 'a.statement_id').onRef('s.version', '=', 'a.version'),
+      )
       .select(['a.version', 'a.deadline'])
       .where('a.statement_id', '=', statementId)
       .forUpdate('a')

@@ -27,7 +27,12 @@ export function amendmentRoutes(app: StaffApp, deps: Deps) {
   async function render(
     c: StaffContext,
     id: number,
-    opts: { notices?: Notice[]; status?: 200 | 409 | 422; deadlineValue?: string; deadlineError?: MessageKey } = {},
+    opts: {
+      notices?: Notice[];
+      status?: 200 | 409 | 422;
+      deadlineValue?: string;
+      deadlineError?: MessageKey;
+    } = {},
   ) {
     const [s, state] = await Promise.all([findStatementById(deps.db, id), amendmentState(deps.db, id)]);
     if (!s || !state) {

@@ -229,7 +229,15 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
       how.output.change === 'substantive'
         ? { kind: 'substantive', summary: how.output.summary }
         : { kind: 'minor' };
-    const saved = await saveTextWithChange(deps, deps.clock.now(), actorOf(c), id, locale, parsed.output, kind);
+    const saved = await saveTextWithChange(
+      deps,
+      deps.clock.now(),
+      actorOf(c),
+      id,
+      locale,
+      parsed.output,
+      kind,
+    );
     if (!saved) {
       return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
     }

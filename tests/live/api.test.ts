@@ -221,7 +221,9 @@ describe('CSV', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,name,type,country,city,website,members,publishedAt,initiator,version,currentVersion');
+    expect(lines[0]).toBe(
+      'id,name,type,country,city,website,members,publishedAt,initiator,version,currentVersion',
+    );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(
       new RegExp(

@@ -732,9 +732,9 @@ const ar: Catalogue = {
     'staff.amend.deadline.is': 'المهلة: {date}.',
     'staff.amend.remove.heading': 'إزالة من لم يردّ',
     'staff.amend.remove.button': 'إزالة التوقيعات غير المجدَّدة',
-    'staff.amend.remove.hint':
-      'بعد المهلة: تخرج فورًا من القائمة العامة كأنها سُحبت. ويسجّل سجل التدقيق أيّها.',
-    'staff.amend.remove.tooEarly': 'لم تنقضِ المهلة بعد ({date}): ما زال أمام الموقِّعين وقت للتوقيع على النسخة الجديدة.',
+    'staff.amend.remove.hint': 'بعد المهلة: تخرج فورًا من القائمة العامة كأنها سُحبت. ويسجّل سجل التدقيق أيّها.',
+    'staff.amend.remove.tooEarly':
+      'لم تنقضِ المهلة بعد ({date}): ما زال أمام الموقِّعين وقت للتوقيع على النسخة الجديدة.',
     'staff.amend.remove.noDeadline': 'حدّدوا مهلة أولًا: لا تُزال التوقيعات إلا بعدها.',
     'staff.amend.done.removed': 'التوقيعات المُزالة: {count}.',
     'staff.amend.done.deadline': 'حُفظت المهلة.',

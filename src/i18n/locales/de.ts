@@ -737,7 +737,8 @@ const de: Catalogue = {
     'endorse.reconfirm.expired':
       'Ein Link zum Unterzeichnen einer neuen Fassung gilt {days}. Bitten Sie das Organisationsteam der Erklärung um einen neuen.',
     'endorse.reconfirmed.title': 'Danke: Ihre Unterzeichnung gilt für die neue Fassung',
-    'endorse.reconfirmed.body': 'Ihre Organisation steht als Unterzeichnerin des aktuellen Textes auf der Liste.',
+    'endorse.reconfirmed.body':
+      'Ihre Organisation steht als Unterzeichnerin des aktuellen Textes auf der Liste.',
     'live.earlierVersion': 'hat eine frühere Fassung unterzeichnet',
     'live.earlierVersionNote':
       'Mit „hat eine frühere Fassung unterzeichnet“ markierte Organisationen haben den Text vor seiner letzten inhaltlichen Änderung unterzeichnet und die neue Fassung noch nicht.',
@@ -747,7 +748,8 @@ const de: Catalogue = {
     'staff.text.change.substantive':
       'Inhaltlich: der Sinn hat sich geändert. Alle, die eine frühere Fassung unterzeichnet haben, erhalten eine E-Mail mit der Bitte, die neue Fassung zu unterzeichnen.',
     'staff.text.change.summary': 'Was sich geändert hat (geht an die Unterzeichnenden)',
-    'staff.text.change.summaryHint': 'Bei einer inhaltlichen Änderung: ein paar Sätze in der Sprache des maßgeblichen Textes.',
+    'staff.text.change.summaryHint':
+      'Bei einer inhaltlichen Änderung: ein paar Sätze in der Sprache des maßgeblichen Textes.',
     'staff.error.summary': 'Sagen Sie, was sich geändert hat, in höchstens 2.000 Zeichen.',
     'staff.error.notAmendable':
       'Nur eine Änderung am bestehenden maßgeblichen Text kann inhaltlich sein, und der Text muss sich vom aktuellen unterscheiden.',
@@ -774,10 +776,12 @@ const de: Catalogue = {
       'Nach der Frist: sie verschwinden sofort von der öffentlichen Liste, als wären sie zurückgezogen. Das Prüfprotokoll hält fest, welche.',
     'staff.amend.remove.tooEarly':
       'Die Frist ist noch nicht abgelaufen ({date}): die Unterzeichnenden haben noch Zeit, die neue Fassung zu unterzeichnen.',
-    'staff.amend.remove.noDeadline': 'Setzen Sie zuerst eine Frist: Unterzeichnungen lassen sich erst danach entfernen.',
+    'staff.amend.remove.noDeadline':
+      'Setzen Sie zuerst eine Frist: Unterzeichnungen lassen sich erst danach entfernen.',
     'staff.amend.done.removed': 'Entfernte Unterzeichnungen: {count}.',
     'staff.amend.done.deadline': 'Frist gespeichert.',
-    'staff.error.deadline': 'Geben Sie ein Datum wie 2026-12-31 ein, oder Datum und Uhrzeit wie 2026-12-31 18:00.',
+    'staff.error.deadline':
+      'Geben Sie ein Datum wie 2026-12-31 ein, oder Datum und Uhrzeit wie 2026-12-31 18:00.',
     'email.amended.subject':
       '„{statementTitle}“ wurde geändert: unterzeichnet {organisation} die neue Fassung?',
     'email.amended.intro':

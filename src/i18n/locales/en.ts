@@ -742,8 +742,10 @@ const messages = {
   'email.amended.button': 'Endorse the new version',
   'email.amended.until':
     'Until you do, {organisation} stays listed, marked “endorsed an earlier version”; the organisers may remove endorsements not renewed after a deadline.',
-  'email.amended.withdraw': 'If {organisation} does not endorse the new version, you can withdraw its endorsement:',
-  'email.amended.why': 'You receive this email because this address endorsed the statement for {organisation}.',
+  'email.amended.withdraw':
+    'If {organisation} does not endorse the new version, you can withdraw its endorsement:',
+  'email.amended.why':
+    'You receive this email because this address endorsed the statement for {organisation}.',
 } as const;
 
 export default { code: 'en', name: 'English', dir: 'ltr', plurals, messages } as const;

@@ -728,7 +728,8 @@ const es: Catalogue = {
     'staff.text.change.substantive':
       'De fondo: el sentido cambió. Cada organización adherida a una versión anterior recibe un correo que le pide adherirse a la nueva versión.',
     'staff.text.change.summary': 'Qué cambió (se envía a las organizaciones adheridas)',
-    'staff.text.change.summaryHint': 'Para un cambio de fondo: unas frases en el idioma del texto de referencia.',
+    'staff.text.change.summaryHint':
+      'Para un cambio de fondo: unas frases en el idioma del texto de referencia.',
     'staff.error.summary': 'Diga qué cambió, en 2000 caracteres como máximo.',
     'staff.error.notAmendable':
       'Solo un cambio del texto de referencia existente puede ser de fondo, y el texto debe diferir del actual.',
@@ -758,9 +759,9 @@ const es: Catalogue = {
     'staff.amend.remove.noDeadline': 'Fije primero un plazo: las adhesiones solo pueden retirarse después.',
     'staff.amend.done.removed': 'Adhesiones retiradas: {count}.',
     'staff.amend.done.deadline': 'Plazo guardado.',
-    'staff.error.deadline': 'Escriba una fecha como 2026-12-31, o una fecha y una hora como 2026-12-31 18:00.',
-    'email.amended.subject':
-      '«{statementTitle}» se modificó: ¿se adhiere {organisation} a la nueva versión?',
+    'staff.error.deadline':
+      'Escriba una fecha como 2026-12-31, o una fecha y una hora como 2026-12-31 18:00.',
+    'email.amended.subject': '«{statementTitle}» se modificó: ¿se adhiere {organisation} a la nueva versión?',
     'email.amended.intro':
       '{organisation} se adhirió a la declaración «{statementTitle}». Desde entonces, el equipo organizador cambió el texto. Según sus palabras, esto es lo que cambió:',
     'email.amended.read': 'Leer el nuevo texto:',

@@ -730,7 +730,8 @@ const it: Catalogue = {
     'staff.text.change.substantive':
       'Sostanziale: il senso è cambiato. Ogni aderente a una versione precedente riceve un’email che chiede di aderire alla nuova versione.',
     'staff.text.change.summary': 'Cosa è cambiato (inviato alle organizzazioni aderenti)',
-    'staff.text.change.summaryHint': 'Per una modifica sostanziale: qualche frase nella lingua del testo di riferimento.',
+    'staff.text.change.summaryHint':
+      'Per una modifica sostanziale: qualche frase nella lingua del testo di riferimento.',
     'staff.error.summary': 'Dite cosa è cambiato, in 2000 caratteri al massimo.',
     'staff.error.notAmendable':
       'Solo una modifica del testo di riferimento esistente può essere sostanziale, e il testo deve differire da quello attuale.',

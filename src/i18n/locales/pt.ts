@@ -722,7 +722,8 @@ const pt: Catalogue = {
     'staff.text.change.substantive':
       'De fundo: o sentido mudou. Cada signatária de uma versão anterior recebe um email a pedir que assine a nova versão.',
     'staff.text.change.summary': 'O que mudou (enviado às signatárias)',
-    'staff.text.change.summaryHint': 'Para uma alteração de fundo: algumas frases na língua do texto de referência.',
+    'staff.text.change.summaryHint':
+      'Para uma alteração de fundo: algumas frases na língua do texto de referência.',
     'staff.error.summary': 'Diga o que mudou, em 2000 caracteres no máximo.',
     'staff.error.notAmendable':
       'Só uma alteração do texto de referência existente pode ser de fundo, e o texto tem de diferir do atual.',
@@ -749,7 +750,8 @@ const pt: Catalogue = {
       'Depois do prazo: saem de imediato da lista pública, como numa retirada. O registo de auditoria guarda quais.',
     'staff.amend.remove.tooEarly':
       'O prazo ainda não terminou ({date}): as signatárias ainda têm tempo para assinar a nova versão.',
-    'staff.amend.remove.noDeadline': 'Defina primeiro um prazo: as assinaturas só podem ser retiradas depois dele.',
+    'staff.amend.remove.noDeadline':
+      'Defina primeiro um prazo: as assinaturas só podem ser retiradas depois dele.',
     'staff.amend.done.removed': 'Assinaturas retiradas: {count}.',
     'staff.amend.done.deadline': 'Prazo guardado.',
     'staff.error.deadline': 'Escreva uma data como 2026-12-31, ou uma data e hora como 2026-12-31 18:00.',

@@ -33,7 +33,10 @@ export function AmendmentPage(props: {
       ) : (
         <>
           <p>
-            {t('staff.amend.current', { version: i18n.number(state.version), date: i18n.dateTime(a.createdAt) })}
+            {t('staff.amend.current', {
+              version: i18n.number(state.version),
+              date: i18n.dateTime(a.createdAt),
+            })}
           </p>
           <h2>{t('staff.amend.summaryLabel')}</h2>
           <blockquote lang={a.locale}>
@@ -68,7 +71,9 @@ export function AmendmentPage(props: {
           )}
           <h2 id="deadline-heading">{t('staff.amend.deadline.heading')}</h2>
           <p>
-            {a.deadline ? t('staff.amend.deadline.is', { date: i18n.dateTime(a.deadline) }) : t('staff.amend.deadline.none')}
+            {a.deadline
+              ? t('staff.amend.deadline.is', { date: i18n.dateTime(a.deadline) })
+              : t('staff.amend.deadline.none')}
           </p>
           <form method="post" action={`${base}/amendment/deadline`}>
             <CsrfField token={props.csrf} />
@@ -99,9 +104,7 @@ export function AmendmentPage(props: {
           ) : null}
           <form method="post" action={`${base}/amendment/remove`}>
             <CsrfField token={props.csrf} />
-            <button type="submit">
-              {t('staff.amend.remove.button')}
-            </button>
+            <button type="submit">{t('staff.amend.remove.button')}</button>
           </form>
         </>
       )}

@@ -125,7 +125,13 @@ function ChangeKind(props: { t: T; change: { kind: string; summary: string }; er
         hint={t('staff.text.change.summaryHint')}
         error={errors.summary}
       >
-        <textarea id="summary" name="summary" rows={4} maxlength={2000} aria-describedby={describedBy('summary', true, errors.summary)}>
+        <textarea
+          id="summary"
+          name="summary"
+          rows={4}
+          maxlength={2000}
+          aria-describedby={describedBy('summary', true, errors.summary)}
+        >
           {props.change.summary}
         </textarea>
       </Field>
