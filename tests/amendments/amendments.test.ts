@@ -186,7 +186,7 @@ describe('amending a statement from the staff editor', () => {
     ]);
 
     // The mails as they arrive, through SMTP.
-    c.worker.start();
+    await c.worker.runOnce();
     const mails = await sink!.waitFor((m) => /amend|modifiée/.test(m.subject), 3);
     expect(mails).toHaveLength(3);
     const fr = mails.find((m) => m.to.includes('contact@cheminots.example.fr'))!;
@@ -212,7 +212,6 @@ describe('amending a statement from the staff editor', () => {
     const csv = await (await c.app.request(`/s/${s.slug}/signatories.csv`)).text();
     expect(csv).toContain('initiator,version,currentVersion');
     expect(csv).toMatch(new RegExp(`\\n${ids.listed},Dockers Union,[^\\n]*,false,1,false\\r`));
-    await c.worker.stop();
   });
 });
 

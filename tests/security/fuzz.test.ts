@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenFor } from '../../src/endorsements/tokens.js';
+import { reconfirmTokenFor, tokenFor } from '../../src/endorsements/tokens.js';
 import { ROUTES } from '../../src/staff/access.js';
 import { validForm } from '../endorsements/support.js';
 import { insertEndorsement } from '../support/fixtures.js';
@@ -299,6 +299,8 @@ const token = () => {
   const good = ids.flatMap((id) => [
     tokenFor(ctx.deps.secret, id, 'confirm', now),
     tokenFor(ctx.deps.secret, id, 'withdraw', now),
+    reconfirmTokenFor(ctx.deps.secret, id, 1, now),
+    reconfirmTokenFor(ctx.deps.secret, id, 2, now),
   ]);
   return fc.oneof(
     segment(good),
@@ -439,6 +441,8 @@ const publicTemplates = (s: string, t: string) => [
   `/api/statements/${s}/signatories`,
   `/confirm/${t}`,
   `/withdraw/${t}`,
+  `/reconfirm/${t}`,
+  `/s/${s}/reconfirmed`,
   `/s/${s}/endorse`,
   `/s/${s}/resend`,
   '/dev/mail',
@@ -500,7 +504,7 @@ describe('fuzz: hostile requests to every route', () => {
     // 3. Resend, confirm and withdraw: forged, truncated and real tokens, hostile bodies.
     await run(
       fc.asyncProperty(
-        fc.constantFrom('resend', 'confirm', 'withdraw'),
+        fc.constantFrom('resend', 'confirm', 'withdraw', 'reconfirm'),
         slug(),
         token(),
         body(pairs),

@@ -709,7 +709,7 @@ const pt: Catalogue = {
     'endorse.reconfirm.keep':
       'Para decidir mais tarde, feche esta página: até lá, a sua organização continua na lista, com a indicação «assinou uma versão anterior».',
     'endorse.reconfirm.superseded':
-      'A declaração voltou a ser alterada depois do envio deste email. O email mais recente tem a ligação que conta.',
+      'A declaração voltou a ser alterada depois do envio deste e-mail. O e-mail mais recente tem a ligação que conta.',
     'endorse.reconfirm.expired':
       'Uma ligação para assinar uma nova versão é válida durante {days}. Peça uma nova à coordenação da declaração.',
     'endorse.reconfirmed.title': 'Obrigado: a sua assinatura vale para a nova versão',
@@ -720,7 +720,7 @@ const pt: Catalogue = {
     'staff.text.change.legend': 'Que tipo de alteração é esta?',
     'staff.text.change.minor': 'Menor: redação, gralhas, formatação. As assinaturas ficam como estão.',
     'staff.text.change.substantive':
-      'De fundo: o sentido mudou. Cada signatária de uma versão anterior recebe um email a pedir que assine a nova versão.',
+      'De fundo: o sentido mudou. Cada signatária de uma versão anterior recebe um e-mail a pedir que assine a nova versão.',
     'staff.text.change.summary': 'O que mudou (enviado às signatárias)',
     'staff.text.change.summaryHint':
       'Para uma alteração de fundo: algumas frases na língua do texto de referência.',
@@ -728,7 +728,7 @@ const pt: Catalogue = {
     'staff.error.notAmendable':
       'Só uma alteração do texto de referência existente pode ser de fundo, e o texto tem de diferir do atual.',
     'staff.done.amended':
-      'Texto guardado como alteração de fundo. As signatárias da versão anterior estão a receber um email.',
+      'Texto guardado como alteração de fundo. As signatárias da versão anterior estão a receber um e-mail.',
     'staff.amend.link': 'Assinaturas de uma versão anterior',
     'staff.amend.title': 'Assinaturas de uma versão anterior: {title}',
     'staff.amend.none':
@@ -765,7 +765,7 @@ const pt: Catalogue = {
       'Até lá, {organisation} continua na lista, com a indicação «assinou uma versão anterior»; depois de um prazo, a coordenação pode retirar as assinaturas não renovadas.',
     'email.amended.withdraw': 'Se {organisation} não assina a nova versão, pode retirar a assinatura:',
     'email.amended.why':
-      'Recebe este email porque este endereço assinou a declaração em nome de {organisation}.',
+      'Recebe este e-mail porque este endereço assinou a declaração em nome de {organisation}.',
   },
 };
 
