@@ -48,26 +48,28 @@ export function AmendmentPage(props: {
           {state.outdated.length === 0 ? (
             <p>{t('staff.amend.everyone')}</p>
           ) : (
-            <table aria-labelledby="waiting-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{t('endorse.field.org_name')}</th>
-                  <th scope="col">{t('endorse.field.country')}</th>
-                  <th scope="col">{t('staff.field.status')}</th>
-                  <th scope="col">{t('staff.amend.version')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.outdated.map((e) => (
-                  <tr data-endorsement={String(e.id)}>
-                    <td>{e.name}</td>
-                    <td>{i18n.country(e.country)}</td>
-                    <td>{statusLabel(t, e.status)}</td>
-                    <td>{i18n.number(e.version)}</td>
+            <div class="table-wrap" tabindex={0} role="region" aria-labelledby="waiting-heading">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('endorse.field.org_name')}</th>
+                    <th scope="col">{t('endorse.field.country')}</th>
+                    <th scope="col">{t('staff.field.status')}</th>
+                    <th scope="col">{t('staff.amend.version')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {state.outdated.map((e) => (
+                    <tr data-endorsement={String(e.id)}>
+                      <td>{e.name}</td>
+                      <td>{i18n.country(e.country)}</td>
+                      <td>{statusLabel(t, e.status)}</td>
+                      <td>{i18n.number(e.version)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <h2 id="deadline-heading">{t('staff.amend.deadline.heading')}</h2>
           <p>
