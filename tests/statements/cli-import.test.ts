@@ -184,5 +184,5 @@ describe('npm run cli -- statement import', () => {
     expect(await cli('statement', 'import', file('Other.'), '--substantive', '  ')).toBe(1);
     expect((await state()).version).toBe(2);
     expect((await state()).mails).toHaveLength(1);
-  });
+  }, 180_000);
 });
