@@ -32,6 +32,7 @@
     } catch {
       labels = {};
     }
+    labels.__earlier = root.getAttribute('data-earlier-label') || '';
     connect(root, labels, false);
   });
 
@@ -237,6 +238,14 @@
     meta.className = 'meta';
     meta.textContent = ' · ' + (labels[item.type] || item.type) + (item.city ? ' · ' + item.city : '');
     li.appendChild(meta);
+    // Endorsed an earlier version of the text (README "Amending a statement"): the page's own words.
+    var earlier = labels.__earlier;
+    if (item.currentVersion === false && earlier) {
+      var mark = document.createElement('span');
+      mark.className = 'earlier-version';
+      mark.textContent = ' · ' + earlier;
+      li.appendChild(mark);
+    }
     return li;
   }
 

@@ -6,7 +6,8 @@ import { migrate } from './db/migrate.js';
 import { createLog } from './log.js';
 import { systemClock } from './clock.js';
 import { parseStatementFile } from './statements/statement-file.js';
-import { importStatement } from './statements/editor.js';
+import { importWithChange, SUMMARY_MAX } from './amendments/amend.js';
+import { loadSecret } from './secret.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { CliError, type CliCommand } from './cli-types.js';
 import { staffAdd } from './staff/cli.js';
@@ -16,7 +17,10 @@ import { updateSendCommand } from './updates/cli.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
-  statement import FILE.md [--open]   publish a statement (or add a translation) from Markdown
+  statement import FILE.md [--open] [--substantive "what changed"]
+                                      publish a statement (or add a translation) from Markdown; a changed
+                                      text is minor unless --substantive: then every endorser of an earlier
+                                      version is emailed to endorse the new one
   staff add --email E --name N --role admin|verifier [--password P]
                                       add a staff account (prints a generated password if none given)
   statement launch SLUG               end a statement's embargo now: its signatories appear, endorsers are emailed
@@ -40,12 +44,18 @@ const commands: Record<string, CliCommand> = {
     const applied = await migrate(handle);
     out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
   },
-  async 'statement import'(args, { handle, out }) {
+  async 'statement import'(args, { handle, out, config }) {
     const { values, positionals } = parseArgs({
       args,
-      options: { open: { type: 'boolean', default: false } },
+      options: { open: { type: 'boolean', default: false }, substantive: { type: 'string' } },
       allowPositionals: true,
     });
+    const summary = values.substantive?.replace(/\r\n?/g, '\n').trim();
+    if (summary !== undefined && (summary.length === 0 || summary.length > SUMMARY_MAX)) {
+      throw new CliError(
+        `statement import: --substantive needs what changed (1 to ${SUMMARY_MAX} characters)`,
+      );
+    }
     const file = positionals[0];
     if (!file || positionals.length > 1) {
       throw new CliError('statement import: give exactly one FILE.md');
@@ -63,11 +73,22 @@ const commands: Record<string, CliCommand> = {
       throw new CliError(`${file}: nothing was changed.\n` + parsed.errors.map((e) => `  ${e}`).join('\n'));
     }
     await migrate(handle);
-    // No live hub here: the servers hear of it through NOTIFY.
-    const result = await importStatement({ db: handle.db }, systemClock.now(), {
-      ...parsed.input,
-      open: values.open,
-    });
+    if (!config) {
+      throw new Error('the CLI passes its configuration');
+    }
+    // No live hub and no mail worker here: the servers hear of it through NOTIFY and send the mail.
+    const result = await importWithChange(
+      { db: handle.db, config, secret: loadSecret(config) },
+      systemClock.now(),
+      { id: null, name: 'cli' },
+      { ...parsed.input, open: values.open },
+      summary === undefined ? { kind: 'minor' } : { kind: 'substantive', summary },
+    );
+    if (!result || 'kind' in result) {
+      throw new CliError(
+        `${file}: nothing was changed. --substantive applies only to a new text replacing the existing authoritative text of "${parsed.input.slug}" (${parsed.input.locale} is not it, or the text is the same).`,
+      );
+    }
     const what = result.created
       ? 'created'
       : result.translationAdded
@@ -76,6 +97,11 @@ const commands: Record<string, CliCommand> = {
     out(
       `Statement "${parsed.input.slug}" ${what}${values.open ? ' and open for endorsement' : ''}. Version ${result.version}.`,
     );
+    if (result.amended) {
+      out(
+        `Substantive change: the statement is now at version ${result.amended.version}; ${result.amended.mails} endorser(s) of an earlier version will be emailed.`,
+      );
+    }
   },
 };
 

@@ -41,6 +41,8 @@ export interface StatementsTable {
   launched_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** Substantive changes so far, from 1 (sql/0012_amendments.sql). */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface StatementTextsTable {
@@ -120,6 +122,20 @@ export interface EndorsementsTable {
   entered_by: ColumnType<number | null, number | null | undefined, number | null>;
   /** Unsubscribed from the statement's news (sql/0011_talk.sql). */
   unsubscribed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The statement's version this endorsement endorsed (sql/0012_amendments.sql). */
+  statement_version: ColumnType<number, number | undefined, number>;
+}
+
+/** A substantive change of a statement's text (sql/0012_amendments.sql). */
+export interface StatementAmendmentsTable {
+  statement_id: number;
+  version: number;
+  locale: string;
+  text_version: string;
+  summary: string;
+  created_by: number | null;
+  created_at: DefaultTimestamp;
+  deadline: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface EmailOutboxTable {
@@ -233,6 +249,7 @@ export interface Database {
   statements: StatementsTable;
   statement_texts: StatementTextsTable;
   statement_text_versions: StatementTextVersionsTable;
+  statement_amendments: StatementAmendmentsTable;
   organisations: OrganisationsTable;
   endorsements: EndorsementsTable;
   email_outbox: EmailOutboxTable;

@@ -7,7 +7,13 @@ export type OpenedLink =
   | { kind: 'invalid' }
   /** Signed by us, but the endorsement is gone (purged, or never existed): a 404. */
   | { kind: 'gone' }
-  | { kind: 'open'; endorsement: LinkedEndorsement; expired: boolean };
+  | {
+      kind: 'open';
+      endorsement: LinkedEndorsement;
+      expired: boolean;
+      /** A re-confirmation link's statement version (README "Amending a statement"). */
+      version: number | undefined;
+    };
 
 /**
  * Read an emailed link: our signature and its purpose first (timing-safe), then the endorsement it
@@ -25,5 +31,7 @@ export async function openLink(
     return { kind: 'invalid' };
   }
   const endorsement = await findLinkedEndorsement(db, check.payload.id);
-  return endorsement ? { kind: 'open', endorsement, expired: !check.ok } : { kind: 'gone' };
+  return endorsement
+    ? { kind: 'open', endorsement, expired: !check.ok, version: check.payload.v }
+    : { kind: 'gone' };
 }

@@ -21,6 +21,9 @@ export interface LinkedEndorsement {
   publishOn: PublishOn;
   statementStatus: StatementStatus;
   statementClosesAt: Date | null;
+  /** The statement version this endorsement endorsed, and the statement's current one (README "Amending a statement"). */
+  endorsedVersion: number;
+  statementVersion: number;
 }
 
 /** Load the endorsement a signed link points to (undefined when purged or never existed). */
@@ -45,6 +48,8 @@ export async function findLinkedEndorsement(db: DbOrTx, id: number): Promise<Lin
       's.publish_on',
       's.status as statement_status',
       's.closes_at as statement_closes_at',
+      'e.statement_version',
+      's.version as current_version',
     ])
     .where('e.id', '=', id)
     .executeTakeFirst();
@@ -68,6 +73,8 @@ export async function findLinkedEndorsement(db: DbOrTx, id: number): Promise<Lin
     publishOn: row.publish_on,
     statementStatus: row.statement_status,
     statementClosesAt: row.statement_closes_at,
+    endorsedVersion: row.statement_version,
+    statementVersion: row.current_version,
   };
 }
 

@@ -21,6 +21,8 @@ import {
 } from './form-schema.js';
 import {
   confirmEndorsement,
+  endorsesCurrentVersion,
+  reconfirmEndorsement,
   resendConfirmation,
   submitEndorsement,
   withdrawEndorsement,
@@ -28,7 +30,7 @@ import {
 import { openLink } from './links.js';
 import { formatDays } from './mails.js';
 import { screenSubmission } from './screen.js';
-import { CONFIRM_TTL_MS, verifyToken, type TokenPurpose } from './tokens.js';
+import { CONFIRM_TTL_MS, RECONFIRM_TTL_MS, verifyToken, type TokenPurpose } from './tokens.js';
 import type { EndorseFormState } from './views/endorse-section.js';
 import {
   actionResponse,
@@ -37,6 +39,9 @@ import {
   closedStatementResponse,
   confirmedResponse,
   expiredConfirmResponse,
+  expiredReconfirmResponse,
+  reconfirmedResponse,
+  supersededReconfirmResponse,
   expiredWithdrawResponse,
   goneLinkResponse,
   invalidLinkResponse,
@@ -45,6 +50,7 @@ import {
 } from './views/responses.js';
 
 const CONFIRM_DAYS = Math.round(CONFIRM_TTL_MS / 86_400_000);
+const RECONFIRM_DAYS = Math.round(RECONFIRM_TTL_MS / 86_400_000);
 /** Which limit refused a submission, for the metrics. */
 const REFUSAL = {
   'client-limit': 'endorse-ip',
@@ -314,10 +320,52 @@ export function endorsementRoutes(deps: Deps, statementFormPage: StatementFormPa
     return outcome.kind === 'missing' ? goneLinkResponse(c, i18n) : withdrawn();
   }
 
+  /**
+   * After a substantive amendment (README "Amending a statement"): the GET shows what the button
+   * does; only the POST endorses the new version (mail scanners follow links).
+   */
+  async function reconfirmLink(c: C, act: boolean) {
+    const link = await readLink(c, 'reconfirm');
+    if ('answer' in link) {
+      return link.answer;
+    }
+    const { endorsement: e, i18n, expired, version } = link;
+    const done = () => c.redirect(`/s/${e.slug}/reconfirmed?lang=${i18n.locale}`, 303);
+    if (e.status !== 'confirmed' && e.status !== 'verified') {
+      return stateResponse(c, i18n, e, act ? 409 : 200);
+    }
+    if (version === undefined || endorsesCurrentVersion(e.endorsedVersion, version)) {
+      return act ? done() : reconfirmedResponse(c, i18n, e.slug);
+    }
+    if (version !== e.statementVersion) {
+      return supersededReconfirmResponse(c, i18n, e.slug);
+    }
+    if (expired) {
+      return expiredReconfirmResponse(c, i18n, e.slug, formatDays(i18n.locale, RECONFIRM_DAYS));
+    }
+    if (!act) {
+      return showAction(c, i18n, e, 'reconfirm');
+    }
+    const outcome = await reconfirmEndorsement(deps, deps.clock.now(), e.id, version);
+    switch (outcome.kind) {
+      case 'missing':
+        return goneLinkResponse(c, i18n);
+      case 'superseded':
+        return supersededReconfirmResponse(c, i18n, e.slug);
+      case 'not-standing':
+        return stateResponse(c, i18n, { ...e, status: outcome.status }, 409);
+      case 'already':
+      case 'reconfirmed':
+        return done();
+    }
+  }
+
   app.get('/confirm/:token', (c) => confirmLink(c, false));
   app.post('/confirm/:token', (c) => confirmLink(c, true));
   app.get('/withdraw/:token', (c) => withdrawLink(c, false));
   app.post('/withdraw/:token', (c) => withdrawLink(c, true));
+  app.get('/reconfirm/:token', (c) => reconfirmLink(c, false));
+  app.post('/reconfirm/:token', (c) => reconfirmLink(c, true));
 
   // Where the buttons lead: plain pages in the reader's language (?lang= from the link's form).
   app.get('/s/:slug/confirmed', async (c) => {
@@ -326,6 +374,14 @@ export function endorsementRoutes(deps: Deps, statementFormPage: StatementFormPa
       return notFoundPage(c);
     }
     return confirmedResponse(c, pageI18n(c, statement), statement.slug, statement.publish_on === 'confirmed');
+  });
+
+  app.get('/s/:slug/reconfirmed', async (c) => {
+    const statement = await publicStatement(c.req.param('slug'));
+    if (!statement) {
+      return notFoundPage(c);
+    }
+    return reconfirmedResponse(c, pageI18n(c, statement), statement.slug);
   });
 
   app.get('/s/:slug/withdrawn', async (c) => {

@@ -1,18 +1,24 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'confirm' | 'withdraw' | 'unsubscribe';
-const PURPOSES: readonly unknown[] = ['confirm', 'withdraw', 'unsubscribe'] satisfies TokenPurpose[];
+export type TokenPurpose = 'confirm' | 'withdraw' | 'unsubscribe' | 'reconfirm';
 
 /** How long a confirmation link is valid (docs/ARCHITECTURE.md). */
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000;
 /** Withdraw links sit in old emails; they stay valid for a long time (withdrawing is always allowed). */
 export const WITHDRAW_TTL_MS = 3 * 365 * 24 * 3600 * 1000;
+/**
+ * A re-confirmation link (README "Amending a statement") must outlive any deadline staff are likely
+ * to set, yet not stay valid for ever: an expired one still says which endorsement it was for.
+ */
+export const RECONFIRM_TTL_MS = 90 * 24 * 3600 * 1000;
 
 export interface TokenPayload {
   id: number;
   purpose: TokenPurpose;
   /** Expiry, in whole seconds since the epoch. */
   exp: number;
+  /** For `reconfirm`: the statement version the link re-confirms on (an older link cannot confirm a newer text). */
+  v?: number | undefined;
 }
 
 export type TokenCheck =
@@ -28,14 +34,33 @@ function sign(secret: Buffer, payload: string): Buffer {
 
 /** `base64url(payload).base64url(HMAC-SHA256(secret, payload))`. */
 export function createToken(secret: Buffer, payload: TokenPayload): string {
-  const body = JSON.stringify({ id: payload.id, p: payload.purpose, exp: payload.exp });
+  const body = JSON.stringify(
+    payload.v === undefined
+      ? { id: payload.id, p: payload.purpose, exp: payload.exp }
+      : { id: payload.id, p: payload.purpose, exp: payload.exp, v: payload.v },
+  );
   return `${b64(body)}.${b64(sign(secret, body))}`;
 }
 
-export function tokenFor(secret: Buffer, id: number, purpose: TokenPurpose, now: Date): string {
+export function tokenFor(
+  secret: Buffer,
+  id: number,
+  purpose: Exclude<TokenPurpose, 'reconfirm'>,
+  now: Date,
+): string {
   // Unsubscribe links, like withdraw links, sit in old emails and must keep working.
   const ttl = purpose === 'confirm' ? CONFIRM_TTL_MS : WITHDRAW_TTL_MS;
   return createToken(secret, { id, purpose, exp: Math.floor((now.getTime() + ttl) / 1000) });
+}
+
+/** A re-confirmation link's token: bound to the endorsement, its purpose and the version to re-confirm on. */
+export function reconfirmTokenFor(secret: Buffer, id: number, version: number, now: Date): string {
+  return createToken(secret, {
+    id,
+    purpose: 'reconfirm',
+    exp: Math.floor((now.getTime() + RECONFIRM_TTL_MS) / 1000),
+    v: version,
+  });
 }
 
 /**
@@ -62,16 +87,23 @@ export function verifyToken(secret: Buffer, token: string, purpose: TokenPurpose
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  const p = parsed as { id?: unknown; p?: unknown; exp?: unknown };
+  const p = parsed as { id?: unknown; p?: unknown; exp?: unknown; v?: unknown };
   if (
     !Number.isSafeInteger(p.id) ||
     (p.id as number) <= 0 ||
     !Number.isSafeInteger(p.exp) ||
-    !PURPOSES.includes(p.p)
+    (p.p !== 'confirm' && p.p !== 'withdraw' && p.p !== 'unsubscribe' && p.p !== 'reconfirm') ||
+    // Only a re-confirmation names a version, and it always does.
+    (p.p === 'reconfirm') !== (Number.isSafeInteger(p.v) && (p.v as number) >= 1)
   ) {
     return { ok: false, reason: 'malformed' };
   }
-  const payload: TokenPayload = { id: p.id as number, purpose: p.p as TokenPurpose, exp: p.exp as number };
+  const payload: TokenPayload = {
+    id: p.id as number,
+    purpose: p.p,
+    exp: p.exp as number,
+    ...(p.p === 'reconfirm' ? { v: p.v as number } : {}),
+  };
   if (payload.purpose !== purpose) {
     return { ok: false, reason: 'wrong-purpose' };
   }
@@ -89,3 +121,5 @@ export const withdrawUrl = (publicUrl: string, secret: Buffer, id: number, now: 
 /** The one-click unsubscribe link of an update (README "Unsubscribe"): bound to this purpose only. */
 export const unsubscribeUrl = (publicUrl: string, secret: Buffer, id: number, now: Date) =>
   `${publicUrl}/unsubscribe/${tokenFor(secret, id, 'unsubscribe', now)}`;
+export const reconfirmUrl = (publicUrl: string, secret: Buffer, id: number, version: number, now: Date) =>
+  `${publicUrl}/reconfirm/${reconfirmTokenFor(secret, id, version, now)}`;

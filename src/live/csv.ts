@@ -11,6 +11,8 @@ export const CSV_COLUMNS = [
   'members',
   'publishedAt',
   'initiator',
+  'version',
+  'currentVersion',
 ] as const;
 
 /** The public list as CSV: the public fields only, in publication order. */
@@ -27,6 +29,8 @@ export function signatoriesCsv(items: PublicItem[]): string {
       i.members,
       i.publishedAt,
       i.initiator,
+      i.version,
+      i.currentVersion,
     ]),
   );
 }

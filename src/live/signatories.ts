@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { DbOrTx, Endorsement, OrgType } from '../db/database.js';
 import { ORG_TYPES } from '../db/database.js';
-import { publicSql } from '../endorsements/lifecycle/states.js';
+import { endorsesCurrentVersion, publicSql } from '../endorsements/lifecycle/states.js';
 import { listVisibleSql } from '../statements/rules.js';
 
 /** One signatory as the world sees it (JSON, CSV, SSE): never a contact field. */
@@ -16,6 +16,10 @@ export interface PublicItem {
   publishedAt: string;
   /** Listed first, under "Initiated by" (README "Launching a statement"). */
   initiator: boolean;
+  /** The statement's version this organisation endorsed (README "Amending a statement"). */
+  version: number;
+  /** False while it has endorsed only an earlier version: listed, marked "endorsed an earlier version". */
+  currentVersion: boolean;
 }
 
 const PUBLIC_COLUMNS = [
@@ -28,6 +32,7 @@ const PUBLIC_COLUMNS = [
   'e.members',
   'e.published_at',
   'e.initiator',
+  'e.statement_version',
 ] as const;
 
 /** What a public list query selects: the public columns, nothing else (contact data never leaves the table). */
@@ -42,7 +47,8 @@ type PublicRow = Pick<
   | 'members'
   | 'published_at'
   | 'initiator'
->;
+  | 'statement_version'
+> & { current_version: number };
 
 /** A website is shown as a link only when it is plain http(s): anything else could run script. */
 export function safeWebsite(url: string | null): string | null {
@@ -60,8 +66,14 @@ function toItem(r: PublicRow): PublicItem {
     members: r.members === null ? null : Number(r.members),
     publishedAt: new Date(r.published_at ?? 0).toISOString(),
     initiator: r.initiator,
+    version: r.statement_version,
+    currentVersion: endorsesCurrentVersion(r.statement_version, Number(r.current_version)),
   };
 }
+
+/** The statement's current version beside every row: uncorrelated, so evaluated once per query. */
+const currentVersion = (statementId: number) =>
+  sql<number>`(select version from statements where id = ${statementId})`.as('current_version');
 
 /** The public list of a statement — empty while it is under embargo (statements/rules.ts). */
 function publicRows(db: DbOrTx, statementId: number) {
@@ -69,7 +81,8 @@ function publicRows(db: DbOrTx, statementId: number) {
     .selectFrom('endorsements as e')
     .where('e.statement_id', '=', statementId)
     .where(publicSql('e'))
-    .where(listVisibleSql(statementId));
+    .where(listVisibleSql(statementId))
+    .select(currentVersion(statementId));
 }
 
 /** The listed endorsements among `ids` (others — withdrawn since, or never public — are left out). */

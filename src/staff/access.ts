@@ -32,6 +32,10 @@ export const ROUTES = {
   'POST /statements/:id{[0-9]+}/add': 'verifier',
   'GET /statements/:id{[0-9]+}/import': 'verifier',
   'POST /statements/:id{[0-9]+}/import': 'verifier',
+  // Amendments (README "Amending a statement"): who has not endorsed the new version (verifiers); deadline and removal (admins).
+  'GET /statements/:id{[0-9]+}/amendment': 'verifier',
+  'POST /statements/:id{[0-9]+}/amendment/deadline': 'admin',
+  'POST /statements/:id{[0-9]+}/amendment/remove': 'admin',
   // Statements, exports, audit, accounts: admins.
   'GET /statements/new': 'admin',
   'POST /statements/new': 'admin',

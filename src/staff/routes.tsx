@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Deps } from '../deps.js';
 import { errorPage } from '../views/error-page.js';
 import { accountRoutes } from './account-routes.js';
+import { amendmentRoutes } from './amendment-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import type { StaffEnv } from './env.js';
@@ -49,5 +50,6 @@ export function staffRoutes(deps: Deps) {
   backupRoutes(app, deps);
   launchRoutes(app, deps);
   updateRoutes(app, deps);
+  amendmentRoutes(app, deps);
   return app;
 }

@@ -47,3 +47,17 @@ export const NewStatement = v.object({
 
 /** A datetime-local value for a stored date (UTC). */
 export const toDateTimeLocal = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : '');
+
+/** Minor or substantive (README "Amending a statement"); missing means minor, as in the CLI. */
+export const ChangeInput = v.variant('change', [
+  v.object({ change: v.literal('minor'), summary: v.string() }),
+  v.object({
+    change: v.literal('substantive'),
+    summary: v.pipe(
+      v.string(),
+      v.transform((s) => s.replace(/\r\n?/g, '\n').trim()),
+      v.minLength(1, 'staff.error.summary'),
+      v.maxLength(2000, 'staff.error.summary'),
+    ),
+  }),
+]);

@@ -5,7 +5,8 @@ import type { AppEnv } from '../http/env.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { renderMarkdown } from '../statements/markdown.js';
 import { renderStatementPage } from '../pages/statement-page.js';
-import { changeSettings, createStatement, saveText } from '../statements/editor.js';
+import { changeSettings, createStatement } from '../statements/editor.js';
+import { saveTextWithChange, type Change } from '../amendments/amend.js';
 import { countConfirmedEndorsements } from '../endorsements/queries.js';
 import { findStatementById } from '../statements/queries.js';
 import { chooseText } from '../statements/text.js';
@@ -13,7 +14,7 @@ import { route } from './access.js';
 import { field, formOf, sessionOf, type StaffApp, type StaffContext } from './env.js';
 import { actorOf, idParam } from './context.js';
 import { fieldErrors } from './staff-input.js';
-import { NewStatement, StatementSettings, TextInput } from './statement-admin.js';
+import { ChangeInput, NewStatement, StatementSettings, TextInput } from './statement-admin.js';
 import {
   NewStatementPage,
   StatementEditPage,
@@ -134,7 +135,9 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
           ? [{ kind: 'ok', text: t('staff.done.saved') }]
           : done === 'settings'
             ? [{ kind: 'ok', text: t('staff.done.settings') }]
-            : [];
+            : done === 'amended'
+              ? [{ kind: 'ok', text: t('staff.done.amended') }]
+              : [];
     return renderEdit(c, idParam(c), {}, notices);
   });
 
@@ -161,7 +164,13 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
     c: StaffContext,
     id: number,
     locale: string,
-    draft?: { title: string; body: string; errors?: Record<string, string>; preview?: string },
+    draft?: {
+      title: string;
+      body: string;
+      errors?: Record<string, string>;
+      preview?: string;
+      change?: { kind: string; summary: string };
+    },
     status: 200 | 422 = 200,
   ) => {
     const s = await load(id);
@@ -188,6 +197,7 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
         errors={translate(c, draft?.errors ?? {})}
         preview={draft?.preview}
         endorsements={confirmedCount}
+        change={draft?.change}
       />,
       { status },
     );
@@ -201,19 +211,40 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
     const id = idParam(c);
     const locale = c.req.param('locale')!;
     const form = await formOf(c);
-    const draft = { title: field(form, 'title'), body: field(form, 'body') };
+    const change = { kind: field(form, 'change') || 'minor', summary: field(form, 'summary') };
+    const draft = { title: field(form, 'title'), body: field(form, 'body'), change };
     const parsed = v.safeParse(TextInput, draft);
-    if (!parsed.success) {
-      return renderText(c, id, locale, { ...draft, errors: fieldErrors(parsed.issues) }, 422);
+    const how = v.safeParse(ChangeInput, { change: change.kind, summary: change.summary });
+    if (!parsed.success || !how.success) {
+      const errors = {
+        ...(parsed.success ? {} : fieldErrors(parsed.issues)),
+        ...(how.success ? {} : { summary: 'staff.error.summary' }),
+      };
+      return renderText(c, id, locale, { ...draft, errors }, 422);
     }
     if (field(form, 'action') === 'preview') {
       return renderText(c, id, locale, { ...draft, preview: renderMarkdown(parsed.output.body) });
     }
-    const saved = await saveText(deps, deps.clock.now(), actorOf(c), id, locale, parsed.output);
+    const kind: Change =
+      how.output.change === 'substantive'
+        ? { kind: 'substantive', summary: how.output.summary }
+        : { kind: 'minor' };
+    const saved = await saveTextWithChange(
+      deps,
+      deps.clock.now(),
+      actorOf(c),
+      id,
+      locale,
+      parsed.output,
+      kind,
+    );
     if (!saved) {
       return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
     }
-    return c.redirect(`/admin/statements/${id}?done=saved`, 303);
+    if ('kind' in saved) {
+      return renderText(c, id, locale, { ...draft, errors: { summary: 'staff.error.notAmendable' } }, 422);
+    }
+    return c.redirect(`/admin/statements/${id}?done=${saved.amended ? 'amended' : 'saved'}`, 303);
   });
 
   route(app, 'GET /statements/:id{[0-9]+}/preview', async (c) => {

@@ -1,5 +1,5 @@
 import { recordAudit, type Actor } from '../audit/audit.js';
-import { transact, type LocalCaches } from '../changes/transact.js';
+import { transact, type Announce, type LocalCaches } from '../changes/transact.js';
 import type { Db, DbOrTx, PublishOn, Statement, StatementStatus } from '../db/database.js';
 import { isUniqueViolation } from '../db/unique.js';
 import { saveStatementText, type SaveResult, type StatementInput } from './queries.js';
@@ -71,36 +71,47 @@ export async function saveText(
   locale: string,
   text: { title: string; body: string },
 ): Promise<SaveResult | undefined> {
-  return transact(deps, async (trx, announce) => {
-    const statement = await trx
-      .selectFrom('statements')
-      .select(['id', 'slug'])
-      .where('id', '=', statementId)
-      .executeTakeFirst();
-    if (!statement) {
-      return undefined;
-    }
-    const before = await trx
-      .selectFrom('statement_texts')
-      .select('version')
-      .where('statement_id', '=', statementId)
-      .where('locale', '=', locale)
-      .executeTakeFirst();
-    const r = await saveStatementText(trx, announce, { slug: statement.slug, locale, ...text }, now);
-    if (r.translationAdded || r.versionChanged) {
-      await recordAudit(
-        trx,
-        actor,
-        {
-          action: r.translationAdded ? 'statement.text.add' : 'statement.text.edit',
-          statementId,
-          details: { locale, from: before?.version ?? null, to: r.version },
-        },
-        now,
-      );
-    }
-    return r;
-  });
+  return transact(deps, (trx, announce) => saveTextIn(trx, announce, now, actor, statementId, locale, text));
+}
+
+/** `saveText` in the caller's transaction (an amendment saves the text and records itself together). */
+export async function saveTextIn(
+  trx: DbOrTx,
+  announce: Announce,
+  now: Date,
+  actor: Actor,
+  statementId: number,
+  locale: string,
+  text: { title: string; body: string },
+): Promise<SaveResult | undefined> {
+  const statement = await trx
+    .selectFrom('statements')
+    .select(['id', 'slug'])
+    .where('id', '=', statementId)
+    .executeTakeFirst();
+  if (!statement) {
+    return undefined;
+  }
+  const before = await trx
+    .selectFrom('statement_texts')
+    .select('version')
+    .where('statement_id', '=', statementId)
+    .where('locale', '=', locale)
+    .executeTakeFirst();
+  const r = await saveStatementText(trx, announce, { slug: statement.slug, locale, ...text }, now);
+  if (r.translationAdded || r.versionChanged) {
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: r.translationAdded ? 'statement.text.add' : 'statement.text.edit',
+        statementId,
+        details: { locale, from: before?.version ?? null, to: r.version },
+      },
+      now,
+    );
+  }
+  return r;
 }
 
 /** Status, publish rule, closing date and authoritative language, changed together; false when there is no such statement. */
@@ -133,19 +144,27 @@ export async function changeSettings(
 
 /** A statement file from the CLI or the demo seed: created, or a text added or replaced. */
 export function importStatement(deps: EditorDeps, now: Date, input: StatementInput): Promise<SaveResult> {
-  return transact(deps, async (trx, announce) => {
-    const r = await saveStatementText(trx, announce, input, now);
-    if (input.launchAt) {
-      // A launch date embargoes the list until then; a statement launched already stays public.
-      await trx
-        .updateTable('statements')
-        .set({ launch_at: input.launchAt, updated_at: now })
-        .where('id', '=', r.statementId)
-        .where('launched_at', 'is', null)
-        .execute();
-    }
-    return r;
-  });
+  return transact(deps, (trx, announce) => importStatementIn(trx, announce, now, input));
+}
+
+/** `importStatement` in the caller's transaction. */
+export async function importStatementIn(
+  trx: DbOrTx,
+  announce: Announce,
+  now: Date,
+  input: StatementInput,
+): Promise<SaveResult> {
+  const r = await saveStatementText(trx, announce, input, now);
+  if (input.launchAt) {
+    // A launch date embargoes the list until then; a statement launched already stays public.
+    await trx
+      .updateTable('statements')
+      .set({ launch_at: input.launchAt, updated_at: now })
+      .where('id', '=', r.statementId)
+      .where('launched_at', 'is', null)
+      .execute();
+  }
+  return r;
 }
 
 /** What changed (for the audit log), empty when nothing did. */

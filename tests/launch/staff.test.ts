@@ -131,8 +131,8 @@ describe('launching from the staff pages', () => {
       'Harbour Workers Union': true,
     });
     const csv = await (await ctx.app.request('/s/by-letter/signatories.csv')).text();
-    expect(csv.split(/\r?\n/)[0]).toMatch(/,initiator$/);
-    expect(csv).toMatch(/Harbour Workers Union,.*,true\r?\n?/);
+    expect(csv.split(/\r?\n/)[0]).toMatch(/,initiator,version,currentVersion$/);
+    expect(csv).toMatch(/Harbour Workers Union,.*,true,1,true\r?\n?/);
     const html = await (await ctx.app.request('/s/by-letter')).text();
     const initiated = html.indexOf('Initiated by');
     expect(initiated).toBeGreaterThan(0);

@@ -164,6 +164,8 @@ describe('public JSON API', () => {
       members: 4000,
       publishedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       initiator: false,
+      version: 1,
+      currentVersion: true,
     });
     expect(p1.items[1]).toMatchObject({ website: null, members: null });
     expect(typeof p1.nextCursor).toBe('string');
@@ -220,11 +222,13 @@ describe('CSV', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,name,type,country,city,website,members,publishedAt,initiator');
+    expect(lines[0]).toBe(
+      'id,name,type,country,city,website,members,publishedAt,initiator,version,currentVersion',
+    );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(
       new RegExp(
-        `^${ids[0]},Syndicat des Dockers,union,FR,Le Havre,https://dockers.example.org,4000,\\d{4}-[^,]+,false$`,
+        `^${ids[0]},Syndicat des Dockers,union,FR,Le Havre,https://dockers.example.org,4000,\\d{4}-[^,]+,false,1,true$`,
       ),
     );
     expect(lines[3]).toContain(`"'=HYPERLINK(""http://evil.example"")"`);

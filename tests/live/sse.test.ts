@@ -86,12 +86,14 @@ describe('GET /s/:slug/events', () => {
     expect(Object.keys(JSON.parse(sig.data)).sort()).toEqual([
       'city',
       'country',
+      'currentVersion',
       'id',
       'initiator',
       'members',
       'name',
       'publishedAt',
       'type',
+      'version',
       'website',
     ]);
     const count = await c.next('count', (d) => d.total === 1);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenFor } from '../../src/endorsements/tokens.js';
 import { addMilestone } from '../../src/milestones/milestones.js';
+import { reconfirmTokenFor, tokenFor } from '../../src/endorsements/tokens.js';
 import { ROUTES } from '../../src/staff/access.js';
 import { createUpdate } from '../../src/updates/updates.js';
 import { validForm } from '../endorsements/support.js';
@@ -315,6 +315,8 @@ const token = () => {
     tokenFor(ctx.deps.secret, id, 'confirm', now),
     tokenFor(ctx.deps.secret, id, 'withdraw', now),
     tokenFor(ctx.deps.secret, id, 'unsubscribe', now),
+    reconfirmTokenFor(ctx.deps.secret, id, 1, now),
+    reconfirmTokenFor(ctx.deps.secret, id, 2, now),
   ]);
   return fc.oneof(
     segment(good),
@@ -458,6 +460,8 @@ const publicTemplates = (s: string, t: string) => [
   `/confirm/${t}`,
   `/withdraw/${t}`,
   `/unsubscribe/${t}`,
+  `/reconfirm/${t}`,
+  `/s/${s}/reconfirmed`,
   `/s/${s}/endorse`,
   `/s/${s}/resend`,
   '/dev/mail',
@@ -520,7 +524,7 @@ describe('fuzz: hostile requests to every route', () => {
     //    hostile bodies, with or without an Origin (unsubscribe needs none).
     await run(
       fc.asyncProperty(
-        fc.constantFrom('resend', 'confirm', 'withdraw', 'unsubscribe'),
+        fc.constantFrom('resend', 'confirm', 'withdraw', 'unsubscribe', 'reconfirm'),
         slug(),
         token(),
         body(pairs),

@@ -100,6 +100,19 @@ const TABLE: Record<RouteKey, { path: () => string | Promise<string>; expect: Ex
     path: () => `/admin/statements/${statementId}/import`,
     expect: { none: 303, verifier: 422, admin: 422 },
   },
+  // No substantive change yet: the page says so; the deadline and the removal are refused (409).
+  'GET /statements/:id{[0-9]+}/amendment': {
+    path: () => `/admin/statements/${statementId}/amendment`,
+    expect: { none: 303, verifier: 200, admin: 200 },
+  },
+  'POST /statements/:id{[0-9]+}/amendment/deadline': {
+    path: () => `/admin/statements/${statementId}/amendment/deadline`,
+    expect: { none: 303, verifier: 403, admin: 409 },
+  },
+  'POST /statements/:id{[0-9]+}/amendment/remove': {
+    path: () => `/admin/statements/${statementId}/amendment/remove`,
+    expect: { none: 303, verifier: 403, admin: 409 },
+  },
   'GET /statements/new': {
     path: () => '/admin/statements/new',
     expect: { none: 303, verifier: 403, admin: 200 },

@@ -7,6 +7,7 @@ import { connectDatabase } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
 import { findStatementBySlug } from '../../src/statements/queries.js';
 import { silentLog } from '../../src/log.js';
+import { insertEndorsement } from '../support/fixtures.js';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/test-db.js';
 
 let tmp: string;
@@ -109,4 +110,79 @@ describe('npm run cli -- statement import', () => {
     expect(await cli('frobnicate')).toBe(1);
     expect(out.join('\n')).toMatch(/statement import FILE\.md \[--open\]/);
   });
+
+  it('--substantive "what changed" amends the authoritative text and queues a mail per endorser; without it a change is minor', async () => {
+    const { cli, out, write } = await setup();
+    const file = (body: string) =>
+      write('care.md', `---\nslug: care\ntitle: Care is work\nlocale: en\n---\n${body}\n`);
+    expect(await cli('statement', 'import', file('Care deserves pay.'), '--open')).toBe(0);
+    const env = { url: onPostgres ? database!.url : undefined, dataDir: tmp, log: silentLog };
+    const withDb = async <T>(f: (db: Awaited<ReturnType<typeof connectDatabase>>['db']) => Promise<T>) => {
+      const handle = await connectDatabase(env);
+      try {
+        return await f(handle.db);
+      } finally {
+        await handle.close();
+      }
+    };
+    const ids = await withDb(async (db) => {
+      const s = await db
+        .selectFrom('statements')
+        .select('id')
+        .where('slug', '=', 'care')
+        .executeTakeFirstOrThrow();
+      return [
+        await insertEndorsement(db, s.id, { name: 'Dockers Union', email: 'sec@dockers.example.org' }),
+        await insertEndorsement(db, s.id, { name: 'Gone Union', status: 'withdrawn' }),
+      ];
+    });
+    const state = () =>
+      withDb(async (db) => ({
+        version: (await db.selectFrom('statements').select('version').executeTakeFirstOrThrow()).version,
+        mails: await db
+          .selectFrom('email_outbox')
+          .select(['endorsement_id', 'data'])
+          .where('template', '=', 'statement-amended')
+          .execute(),
+      }));
+
+    expect(await cli('statement', 'import', file('Care deserves fair pay.'))).toBe(0);
+    expect(out.at(-1)).toMatch(/text \(en\) updated/);
+    expect(await state()).toEqual({ version: 1, mails: [] });
+
+    expect(
+      await cli(
+        'statement',
+        'import',
+        file('Care deserves pay and a union.'),
+        '--substantive',
+        'We now call for a union.',
+      ),
+    ).toBe(0);
+    expect(out.at(-1)).toBe(
+      'Substantive change: the statement is now at version 2; 1 endorser(s) of an earlier version will be emailed.',
+    );
+    const after = await state();
+    expect(after.version).toBe(2);
+    expect(after.mails).toEqual([
+      {
+        endorsement_id: ids[0],
+        data: expect.objectContaining({
+          summary: 'We now call for a union.',
+          reconfirmUrl: expect.stringMatching(/^http:\/\/localhost:3000\/reconfirm\//),
+          withdrawUrl: expect.stringMatching(/^http:\/\/localhost:3000\/withdraw\//),
+        }),
+      },
+    ]);
+
+    // Refused, changing nothing: the same text again, a translation, an empty summary.
+    expect(
+      await cli('statement', 'import', file('Care deserves pay and a union.'), '--substantive', 'Again'),
+    ).toBe(1);
+    const fr = write('fr.md', '---\nslug: care\ntitle: Le soin\nlocale: fr\n---\nLe soin.\n');
+    expect(await cli('statement', 'import', fr, '--substantive', 'Nouveau')).toBe(1);
+    expect(await cli('statement', 'import', file('Other.'), '--substantive', '  ')).toBe(1);
+    expect((await state()).version).toBe(2);
+    expect((await state()).mails).toHaveLength(1);
+  }, 180_000);
 });

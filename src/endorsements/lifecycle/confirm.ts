@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { retryOnUniqueViolation } from '../../db/unique.js';
 import type { EndorsementStatus } from '../../db/database.js';
 import { transact } from '../../changes/transact.js';
@@ -52,6 +53,8 @@ export async function confirmEndorsement(
           status: 'confirmed',
           confirmed_at: now,
           text_version: version,
+          // The signer confirms the text as it reads now: the statement's current version.
+          statement_version: sql<number>`(select version from statements where id = ${e.statement_id})`,
           updated_at: now,
           ...(publish ? { published_at: now } : {}),
         })

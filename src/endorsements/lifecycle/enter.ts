@@ -118,7 +118,13 @@ export async function enterEndorsements(
 ): Promise<EntryResult> {
   const result = await transact(deps, async (trx, announce) => {
     // One writer per statement at a time: two imports at once cannot both add the same organisation.
-    await trx.selectFrom('statements').select('id').where('id', '=', statement.id).forUpdate().execute();
+    // The version read under that lock: an amendment waits for it (README "Amending a statement").
+    const locked = await trx
+      .selectFrom('statements')
+      .select(['id', 'version'])
+      .where('id', '=', statement.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const plan = await planEntries(trx, statement.id, entries, mode);
     const chosen = plan.add.map((i) => entries[i]!);
     const orgIds = await organisationIds(trx, chosen, now);
@@ -146,6 +152,7 @@ export async function enterEndorsements(
             source: e.source,
             evidence: e.evidence,
             entered_by: actor.id,
+            statement_version: locked.version,
             created_at: now,
             updated_at: now,
             ...(mode === 'verify'

@@ -9,11 +9,16 @@ export {
   PUBLIC_STATUSES,
   isPublic,
   publicSql,
+  endorsesCurrentVersion,
+  outdatedSql,
+  STANDING_STATUSES,
   type EndorsementStatus,
 } from './states.js';
 export { submitEndorsement, resendConfirmation, type SubmitOutcome } from './submit.js';
 export { confirmEndorsement, type ConfirmOutcome } from './confirm.js';
 export { withdrawEndorsement, type WithdrawOutcome } from './withdraw.js';
+export { reconfirmEndorsement, type ReconfirmOutcome } from './reconfirm.js';
+export { removeOutdatedEndorsements, type RemoveOutdatedOutcome } from './remove-outdated.js';
 export { verifyEndorsement } from './verify.js';
 export { rejectEndorsement } from './reject.js';
 export { correctEndorsement, noteEndorsement, type Correction } from './edit.js';

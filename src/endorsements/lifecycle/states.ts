@@ -32,3 +32,26 @@ export function publicSql(alias?: string): RawBuilder<SqlBool> {
   const col = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
   return sql<SqlBool>`(${col('published_at')} is not null and ${col('status')} in ('confirmed', 'verified'))`;
 }
+
+/**
+ * THE rule "did this endorsement endorse the statement's current version" (README "Amending a
+ * statement"): a substantive change moves the statement's version on; an endorsement keeps the one
+ * it endorsed until it re-confirms. The public list, the JSON, the CSV, the live events and the
+ * staff pages all ask this; `outdatedSql` below is the same rule for the queries that pick who is
+ * mailed or removed.
+ */
+export function endorsesCurrentVersion(endorsed: number, current: number): boolean {
+  return endorsed >= current;
+}
+
+/** The endorsements of `alias` that endorsed an earlier version than `current` (see `endorsesCurrentVersion`). */
+export function outdatedSql(current: number, alias?: string): RawBuilder<SqlBool> {
+  const col = sql.ref(alias ? `${alias}.statement_version` : 'statement_version');
+  return sql<SqlBool>`${col} < ${current}`;
+}
+
+/**
+ * The endorsements an amendment concerns: public or awaiting verification, not withdrawn, rejected
+ * or erased (README "Amending a statement"). Pending ones endorse the text current when they confirm.
+ */
+export const STANDING_STATUSES = ['confirmed', 'verified'] as const satisfies readonly EndorsementStatus[];

@@ -94,7 +94,7 @@ export function actionResponse(
   c: C,
   i18n: I18n,
   e: LinkedEndorsement,
-  kind: Extract<TokenPurpose, 'confirm' | 'withdraw'>,
+  kind: Extract<TokenPurpose, 'confirm' | 'withdraw' | 'reconfirm'>,
   statementTitle: string,
 ) {
   const t = i18n.t;
@@ -108,7 +108,13 @@ export function actionResponse(
       statementTitle={statementTitle}
       e={e}
       button={t(`endorse.${kind}.button`)}
-      after={t(kind === 'confirm' ? 'endorse.confirm.ignore' : 'endorse.withdraw.keep')}
+      after={t(
+        kind === 'confirm'
+          ? 'endorse.confirm.ignore'
+          : kind === 'reconfirm'
+            ? 'endorse.reconfirm.keep'
+            : 'endorse.withdraw.keep',
+      )}
     />,
   );
 }
@@ -136,6 +142,25 @@ export const expiredWithdrawResponse = (c: C, i18n: I18n, slug: string) =>
     410,
     'endorse.link.expired.title',
     [i18n.t('endorse.link.withdrawExpired.body')],
+    slug,
+  );
+
+/** After re-confirming (README "Amending a statement"): the endorsement stands for the current text. */
+export const reconfirmedResponse = (c: C, i18n: I18n, slug: string) =>
+  messageResponse(c, i18n, 200, 'endorse.reconfirmed.title', [i18n.t('endorse.reconfirmed.body')], slug);
+
+/** A re-confirmation link from before a newer amendment: the newer email has the link that counts. */
+export const supersededReconfirmResponse = (c: C, i18n: I18n, slug: string) =>
+  messageResponse(c, i18n, 409, 'endorse.link.invalid.title', [i18n.t('endorse.reconfirm.superseded')], slug);
+
+/** An expired re-confirmation link: the organisers can help (there is no self-service resend). */
+export const expiredReconfirmResponse = (c: C, i18n: I18n, slug: string, validFor: string) =>
+  messageResponse(
+    c,
+    i18n,
+    410,
+    'endorse.link.expired.title',
+    [i18n.t('endorse.reconfirm.expired', { days: validFor })],
     slug,
   );
 

@@ -750,6 +750,65 @@ const ar: Catalogue = {
     'email.update.unsubscribe': 'لإيقاف أخبار هذا البيان، [ألغوا الاشتراك]({unsubscribeUrl}).',
     'email.update.withdraw':
       'لا تتوقف الإشعارات الموجهة إلى كل الجهات الموقّعة إلا إذا [سحبتم التوقيع]({withdrawUrl}).',
+    // @amend
+    'endorse.reconfirm.title': 'التوقيع على البيان المعدَّل',
+    'endorse.reconfirm.lead':
+      'عُدِّل البيان بعد أن وقّعت عليه منظمتكم. اضغطوا الزر لتأكيد أن منظمتكم توقّع على النسخة الجديدة.',
+    'endorse.reconfirm.button': 'التوقيع على النسخة الجديدة',
+    'endorse.reconfirm.keep':
+      'لتقرروا لاحقًا، أغلقوا هذه الصفحة: حتى ذلك الحين تبقى منظمتكم في القائمة مع الإشارة «وقّعت على نسخة سابقة».',
+    'endorse.reconfirm.superseded':
+      'عُدِّل البيان مرة أخرى بعد إرسال هذه الرسالة. الرابط المعتمد في أحدث رسالة.',
+    'endorse.reconfirm.expired':
+      'رابط التوقيع على نسخة جديدة صالح لمدة {days}. اطلبوا رابطًا جديدًا من الجهة المنظِّمة للبيان.',
+    'endorse.reconfirmed.title': 'شكرًا: توقيعكم صالح للنسخة الجديدة',
+    'endorse.reconfirmed.body': 'منظمتكم مدرجة في القائمة موقّعةً على النص الحالي.',
+    'live.earlierVersion': 'وقّعت على نسخة سابقة',
+    'live.earlierVersionNote':
+      'المنظمات المشار إليها بـ«وقّعت على نسخة سابقة» وقّعت على النص قبل آخر تعديل جوهري له ولم توقّع بعدُ على النسخة الجديدة.',
+    'staff.text.change.legend': 'ما نوع هذا التعديل؟',
+    'staff.text.change.minor': 'طفيف: صياغة أو أخطاء طباعية أو تنسيق. تبقى التوقيعات كما هي.',
+    'staff.text.change.substantive':
+      'جوهري: تغيّر المعنى. تصل كلَّ جهة وقّعت على نسخة سابقة رسالةٌ تطلب منها التوقيع على النسخة الجديدة.',
+    'staff.text.change.summary': 'ما الذي تغيّر (يُرسَل إلى الموقّعين)',
+    'staff.text.change.summaryHint': 'للتعديل الجوهري: بضع جمل بلغة النص المرجعي.',
+    'staff.error.summary': 'اذكروا ما الذي تغيّر في 2000 حرف على الأكثر.',
+    'staff.error.notAmendable':
+      'وحده تعديل النص المرجعي القائم يمكن أن يكون جوهريًا، ويجب أن يختلف النص عن الحالي.',
+    'staff.done.amended': 'حُفظ النص تعديلًا جوهريًا. تُرسَل الآن رسائل إلى الموقّعين على النسخة السابقة.',
+    'staff.amend.link': 'توقيعات على نسخة سابقة',
+    'staff.amend.title': 'توقيعات على نسخة سابقة: {title}',
+    'staff.amend.none': 'لم يُعدَّل هذا البيان تعديلًا جوهريًا: كل توقيع هو على نسخته الحالية.',
+    'staff.amend.current': 'النسخة الحالية: {version}، منذ {date}.',
+    'staff.amend.summaryLabel': 'ما الذي تغيّر',
+    'staff.amend.waiting': 'لم توقّع بعدُ على النسخة الجديدة',
+    'staff.amend.everyone': 'وقّع جميع الموقّعين على النسخة الحالية.',
+    'staff.amend.version': 'النسخة الموقّع عليها',
+    'staff.amend.deadline.heading': 'المهلة',
+    'staff.amend.deadline.label': 'أمام الموقّعين حتى',
+    'staff.amend.deadline.hint': 'تاريخ مثل 2026-12-31 (نهاية ذلك اليوم بالتوقيت العالمي) أو تاريخ ووقت.',
+    'staff.amend.deadline.button': 'حفظ المهلة',
+    'staff.amend.deadline.none': 'لا مهلة بعد.',
+    'staff.amend.deadline.is': 'المهلة: {date}.',
+    'staff.amend.remove.heading': 'إزالة من لم يردّ',
+    'staff.amend.remove.button': 'إزالة التوقيعات غير المجدَّدة',
+    'staff.amend.remove.hint': 'بعد المهلة: تخرج فورًا من القائمة العامة كأنها سُحبت. ويسجّل سجل التدقيق أيّها.',
+    'staff.amend.remove.tooEarly':
+      'لم تنقضِ المهلة بعد ({date}): ما زال أمام الموقّعين وقت للتوقيع على النسخة الجديدة.',
+    'staff.amend.remove.noDeadline': 'حدّدوا مهلة أولًا: لا تُزال التوقيعات إلا بعدها.',
+    'staff.amend.done.removed': 'التوقيعات المُزالة: {count}.',
+    'staff.amend.done.deadline': 'حُفظت المهلة.',
+    'staff.error.deadline': 'اكتبوا تاريخًا مثل 2026-12-31، أو تاريخًا ووقتًا مثل 2026-12-31 18:00.',
+    'email.amended.subject': 'عُدِّل «{statementTitle}»: هل توقّع {organisation} على النسخة الجديدة؟',
+    'email.amended.intro':
+      'وقّعت {organisation} على البيان «{statementTitle}». ومنذ ذلك الحين غيّرت الجهة المنظِّمة النص. وهذا ما تغيّر بكلماتها:',
+    'email.amended.read': 'اقرأوا النص الجديد:',
+    'email.amended.reconfirm': 'إذا كانت {organisation} توقّع على النسخة الجديدة، فاضغطوا الزر:',
+    'email.amended.button': 'التوقيع على النسخة الجديدة',
+    'email.amended.until':
+      'حتى ذلك الحين تبقى {organisation} في القائمة مع الإشارة «وقّعت على نسخة سابقة»؛ ويجوز أن تزيل الجهة المنظِّمة بعد مهلة التوقيعات غير المجدَّدة.',
+    'email.amended.withdraw': 'إذا لم توقّع {organisation} على النسخة الجديدة، يمكنكم سحب توقيعها:',
+    'email.amended.why': 'تصلكم هذه الرسالة لأن هذا العنوان وقّع على البيان باسم {organisation}.',
   },
 };
 

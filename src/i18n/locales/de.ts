@@ -792,6 +792,76 @@ const de: Catalogue = {
       'Um keine Neuigkeiten zu dieser Erklärung mehr zu bekommen, [melden Sie sich ab]({unsubscribeUrl}).',
     'email.update.withdraw':
       'Mitteilungen an alle Unterzeichnenden enden nur, wenn Sie [die Unterzeichnung zurückziehen]({withdrawUrl}).',
+    // @amend
+    'endorse.reconfirm.title': 'Die geänderte Erklärung unterzeichnen',
+    'endorse.reconfirm.lead':
+      'Die Erklärung wurde geändert, nachdem Ihre Organisation sie unterzeichnet hatte. Drücken Sie den Knopf, um zu bestätigen, dass Ihre Organisation die neue Fassung unterzeichnet.',
+    'endorse.reconfirm.button': 'Die neue Fassung unterzeichnen',
+    'endorse.reconfirm.keep':
+      'Um später zu entscheiden, schließen Sie diese Seite: bis dahin bleibt Ihre Organisation gelistet, mit dem Vermerk „hat eine frühere Fassung unterzeichnet“.',
+    'endorse.reconfirm.superseded':
+      'Die Erklärung wurde nach dieser E-Mail erneut geändert. Die neueste E-Mail enthält den gültigen Link.',
+    'endorse.reconfirm.expired':
+      'Ein Link zum Unterzeichnen einer neuen Fassung gilt {days}. Bitten Sie das Organisationsteam der Erklärung um einen neuen.',
+    'endorse.reconfirmed.title': 'Danke: Ihre Unterzeichnung gilt für die neue Fassung',
+    'endorse.reconfirmed.body':
+      'Ihre Organisation steht als Unterzeichnerin des aktuellen Textes auf der Liste.',
+    'live.earlierVersion': 'hat eine frühere Fassung unterzeichnet',
+    'live.earlierVersionNote':
+      'Mit „hat eine frühere Fassung unterzeichnet“ markierte Organisationen haben den Text vor seiner letzten inhaltlichen Änderung unterzeichnet und die neue Fassung noch nicht.',
+    'staff.text.change.legend': 'Welche Art von Änderung ist das?',
+    'staff.text.change.minor':
+      'Geringfügig: Formulierung, Tippfehler, Gestaltung. Die Unterzeichnungen bleiben, wie sie sind.',
+    'staff.text.change.substantive':
+      'Inhaltlich: der Sinn hat sich geändert. Alle, die eine frühere Fassung unterzeichnet haben, erhalten eine E-Mail mit der Bitte, die neue Fassung zu unterzeichnen.',
+    'staff.text.change.summary': 'Was sich geändert hat (geht an die Unterzeichnenden)',
+    'staff.text.change.summaryHint':
+      'Bei einer inhaltlichen Änderung: ein paar Sätze in der Sprache des maßgeblichen Textes.',
+    'staff.error.summary': 'Sagen Sie, was sich geändert hat, in höchstens 2.000 Zeichen.',
+    'staff.error.notAmendable':
+      'Nur eine Änderung am bestehenden maßgeblichen Text kann inhaltlich sein, und der Text muss sich vom aktuellen unterscheiden.',
+    'staff.done.amended':
+      'Text als inhaltliche Änderung gespeichert. Wer die frühere Fassung unterzeichnet hat, erhält eine E-Mail.',
+    'staff.amend.link': 'Unterzeichnungen einer früheren Fassung',
+    'staff.amend.title': 'Unterzeichnungen einer früheren Fassung: {title}',
+    'staff.amend.none':
+      'Diese Erklärung wurde nie inhaltlich geändert: jede Unterzeichnung gilt ihrer aktuellen Fassung.',
+    'staff.amend.current': 'Aktuelle Fassung: {version}, seit {date}.',
+    'staff.amend.summaryLabel': 'Was sich geändert hat',
+    'staff.amend.waiting': 'Neue Fassung noch nicht unterzeichnet',
+    'staff.amend.everyone': 'Alle Unterzeichnenden haben die aktuelle Fassung unterzeichnet.',
+    'staff.amend.version': 'Unterzeichnete Fassung',
+    'staff.amend.deadline.heading': 'Frist',
+    'staff.amend.deadline.label': 'Die Unterzeichnenden haben Zeit bis',
+    'staff.amend.deadline.hint': 'Ein Datum (JJJJ-MM-TT, Ende des Tages, UTC) oder Datum und Uhrzeit.',
+    'staff.amend.deadline.button': 'Frist speichern',
+    'staff.amend.deadline.none': 'Noch keine Frist.',
+    'staff.amend.deadline.is': 'Frist: {date}.',
+    'staff.amend.remove.heading': 'Unbeantwortete entfernen',
+    'staff.amend.remove.button': 'Nicht erneuerte Unterzeichnungen entfernen',
+    'staff.amend.remove.hint':
+      'Nach der Frist: sie verschwinden sofort von der öffentlichen Liste, als wären sie zurückgezogen. Das Prüfprotokoll hält fest, welche.',
+    'staff.amend.remove.tooEarly':
+      'Die Frist ist noch nicht abgelaufen ({date}): die Unterzeichnenden haben noch Zeit, die neue Fassung zu unterzeichnen.',
+    'staff.amend.remove.noDeadline':
+      'Setzen Sie zuerst eine Frist: Unterzeichnungen lassen sich erst danach entfernen.',
+    'staff.amend.done.removed': 'Entfernte Unterzeichnungen: {count}.',
+    'staff.amend.done.deadline': 'Frist gespeichert.',
+    'staff.error.deadline':
+      'Geben Sie ein Datum wie 2026-12-31 ein, oder Datum und Uhrzeit wie 2026-12-31 18:00.',
+    'email.amended.subject':
+      '„{statementTitle}“ wurde geändert: unterzeichnet {organisation} die neue Fassung?',
+    'email.amended.intro':
+      '{organisation} hat die Erklärung „{statementTitle}“ unterzeichnet. Das Organisationsteam hat den Text seitdem geändert. Was sich geändert hat, in seinen Worten:',
+    'email.amended.read': 'Den neuen Text lesen:',
+    'email.amended.reconfirm': 'Wenn {organisation} die neue Fassung unterzeichnet, drücken Sie den Knopf:',
+    'email.amended.button': 'Die neue Fassung unterzeichnen',
+    'email.amended.until':
+      'Bis dahin bleibt {organisation} gelistet, mit dem Vermerk „hat eine frühere Fassung unterzeichnet“; nach einer Frist kann das Organisationsteam nicht erneuerte Unterzeichnungen entfernen.',
+    'email.amended.withdraw':
+      'Wenn {organisation} die neue Fassung nicht unterzeichnet, können Sie die Unterzeichnung zurückziehen:',
+    'email.amended.why':
+      'Sie erhalten diese E-Mail, weil diese Adresse die Erklärung für {organisation} unterzeichnet hat.',
   },
 };
 

@@ -746,6 +746,70 @@ const messages = {
   'email.update.unsubscribe': 'To stop news about this statement, [unsubscribe]({unsubscribeUrl}).',
   'email.update.withdraw':
     'Notices to every endorser stop only if you [withdraw the endorsement]({withdrawUrl}).',
+  // @amend
+  'endorse.reconfirm.title': 'Endorse the amended statement',
+  'endorse.reconfirm.lead':
+    'The statement was amended after your organisation endorsed it. Press the button to confirm that your organisation endorses the new version.',
+  'endorse.reconfirm.button': 'Endorse the new version',
+  'endorse.reconfirm.keep':
+    'To decide later, close this page: until then your organisation stays listed, marked “endorsed an earlier version”.',
+  'endorse.reconfirm.superseded':
+    'The statement was amended again after this email was sent. The latest email has the link that counts.',
+  'endorse.reconfirm.expired':
+    'A link to endorse a new version is valid for {days}. Ask the organisers of the statement for a new one.',
+  'endorse.reconfirmed.title': 'Thank you: your endorsement stands for the new version',
+  'endorse.reconfirmed.body': 'Your organisation is listed as endorsing the current text.',
+  'live.earlierVersion': 'endorsed an earlier version',
+  'live.earlierVersionNote':
+    'Organisations marked “endorsed an earlier version” endorsed the text before its last substantive change and have not yet endorsed the new version.',
+  'staff.text.change.legend': 'What kind of change is this?',
+  'staff.text.change.minor': 'Minor: wording, typing errors, layout. Endorsements stand as they are.',
+  'staff.text.change.substantive':
+    'Substantive: the meaning changed. Every endorser of an earlier version is emailed and asked to endorse the new version.',
+  'staff.text.change.summary': 'What changed (sent to the endorsers)',
+  'staff.text.change.summaryHint': 'For a substantive change: a few sentences in the authoritative language.',
+  'staff.error.summary': 'Say what changed, in at most 2,000 characters.',
+  'staff.error.notAmendable':
+    'Only a change to the existing authoritative text can be substantive, and the text must differ from the current one.',
+  'staff.done.amended':
+    'Text saved as a substantive change. Endorsers of the earlier version are being emailed.',
+  'staff.amend.link': 'Endorsements of an earlier version',
+  'staff.amend.title': 'Endorsements of an earlier version: {title}',
+  'staff.amend.none':
+    'This statement has had no substantive change: every endorsement is of its current version.',
+  'staff.amend.current': 'Current version: {version}, since {date}.',
+  'staff.amend.summaryLabel': 'What changed',
+  'staff.amend.waiting': 'Not yet endorsed the new version',
+  'staff.amend.everyone': 'Every endorser has endorsed the current version.',
+  'staff.amend.version': 'Version endorsed',
+  'staff.amend.deadline.heading': 'Deadline',
+  'staff.amend.deadline.label': 'Endorsers have until',
+  'staff.amend.deadline.hint': 'A date (YYYY-MM-DD, end of that day, UTC) or a date and time.',
+  'staff.amend.deadline.button': 'Save the deadline',
+  'staff.amend.deadline.none': 'No deadline yet.',
+  'staff.amend.deadline.is': 'Deadline: {date}.',
+  'staff.amend.remove.heading': 'Remove those who did not answer',
+  'staff.amend.remove.button': 'Remove the endorsements not renewed',
+  'staff.amend.remove.hint':
+    'After the deadline: they leave the public list at once, as if withdrawn. The audit log records which.',
+  'staff.amend.remove.tooEarly':
+    'The deadline has not passed yet ({date}): endorsers still have time to endorse the new version.',
+  'staff.amend.remove.noDeadline': 'Set a deadline first: endorsements can be removed only after it.',
+  'staff.amend.done.removed': 'Endorsements removed: {count}.',
+  'staff.amend.done.deadline': 'Deadline saved.',
+  'staff.error.deadline': 'Enter a date such as 2026-12-31, or a date and time such as 2026-12-31 18:00.',
+  'email.amended.subject': '“{statementTitle}” was amended: does {organisation} endorse the new version?',
+  'email.amended.intro':
+    '{organisation} endorsed the statement “{statementTitle}”. Its organisers have since changed the text. In their words, what changed:',
+  'email.amended.read': 'Read the new text:',
+  'email.amended.reconfirm': 'If {organisation} endorses the new version, press the button:',
+  'email.amended.button': 'Endorse the new version',
+  'email.amended.until':
+    'Until you do, {organisation} stays listed, marked “endorsed an earlier version”; the organisers may remove endorsements not renewed after a deadline.',
+  'email.amended.withdraw':
+    'If {organisation} does not endorse the new version, you can withdraw its endorsement:',
+  'email.amended.why':
+    'You receive this email because this address endorsed the statement for {organisation}.',
 } as const;
 
 export default { code: 'en', name: 'English', dir: 'ltr', plurals, messages } as const;

@@ -774,6 +774,72 @@ const es: Catalogue = {
       'Para dejar de recibir novedades de esta declaración, [dese de baja]({unsubscribeUrl}).',
     'email.update.withdraw':
       'Los avisos a todas las organizaciones adheridas solo se detienen si [retira la adhesión]({withdrawUrl}).',
+    // @amend
+    'endorse.reconfirm.title': 'Adherirse a la declaración modificada',
+    'endorse.reconfirm.lead':
+      'La declaración se modificó después de que su organización se adhiriera. Pulse el botón para confirmar que su organización se adhiere a la nueva versión.',
+    'endorse.reconfirm.button': 'Adherirse a la nueva versión',
+    'endorse.reconfirm.keep':
+      'Para decidir más tarde, cierre esta página: mientras tanto su organización sigue en la lista, con la indicación «se adhirió a una versión anterior».',
+    'endorse.reconfirm.superseded':
+      'La declaración volvió a modificarse después de enviar este correo. El último correo tiene el enlace que cuenta.',
+    'endorse.reconfirm.expired':
+      'Un enlace para adherirse a una nueva versión vale durante {days}. Pida uno nuevo al equipo organizador de la declaración.',
+    'endorse.reconfirmed.title': 'Gracias: su adhesión vale para la nueva versión',
+    'endorse.reconfirmed.body': 'Su organización figura en la lista como adherida al texto actual.',
+    'live.earlierVersion': 'se adhirió a una versión anterior',
+    'live.earlierVersionNote':
+      'Las organizaciones marcadas «se adhirió a una versión anterior» se adhirieron al texto antes de su último cambio de fondo y aún no se han adherido a la nueva versión.',
+    'staff.text.change.legend': '¿Qué clase de cambio es?',
+    'staff.text.change.minor': 'Menor: redacción, erratas, formato. Las adhesiones quedan como están.',
+    'staff.text.change.substantive':
+      'De fondo: el sentido cambió. Cada organización adherida a una versión anterior recibe un correo que le pide adherirse a la nueva versión.',
+    'staff.text.change.summary': 'Qué cambió (se envía a las organizaciones adheridas)',
+    'staff.text.change.summaryHint':
+      'Para un cambio de fondo: unas frases en el idioma del texto de referencia.',
+    'staff.error.summary': 'Diga qué cambió, en 2000 caracteres como máximo.',
+    'staff.error.notAmendable':
+      'Solo un cambio del texto de referencia existente puede ser de fondo, y el texto debe diferir del actual.',
+    'staff.done.amended':
+      'Texto guardado como cambio de fondo. Las organizaciones adheridas a la versión anterior están recibiendo un correo.',
+    'staff.amend.link': 'Adhesiones a una versión anterior',
+    'staff.amend.title': 'Adhesiones a una versión anterior: {title}',
+    'staff.amend.none':
+      'Esta declaración no ha tenido ningún cambio de fondo: cada adhesión corresponde a su versión actual.',
+    'staff.amend.current': 'Versión actual: {version}, desde el {date}.',
+    'staff.amend.summaryLabel': 'Qué cambió',
+    'staff.amend.waiting': 'Aún sin adherirse a la nueva versión',
+    'staff.amend.everyone': 'Todas las organizaciones adheridas lo están a la versión actual.',
+    'staff.amend.version': 'Versión a la que se adhirió',
+    'staff.amend.deadline.heading': 'Plazo',
+    'staff.amend.deadline.label': 'Las organizaciones adheridas tienen hasta',
+    'staff.amend.deadline.hint': 'Una fecha (AAAA-MM-DD, final de ese día, UTC) o una fecha y una hora.',
+    'staff.amend.deadline.button': 'Guardar el plazo',
+    'staff.amend.deadline.none': 'Todavía sin plazo.',
+    'staff.amend.deadline.is': 'Plazo: {date}.',
+    'staff.amend.remove.heading': 'Retirar a quienes no respondieron',
+    'staff.amend.remove.button': 'Retirar las adhesiones no renovadas',
+    'staff.amend.remove.hint':
+      'Después del plazo: salen de la lista pública en el acto, como si se retiraran. El registro de auditoría guarda cuáles.',
+    'staff.amend.remove.tooEarly':
+      'El plazo aún no ha vencido ({date}): las organizaciones todavía pueden adherirse a la nueva versión.',
+    'staff.amend.remove.noDeadline': 'Fije primero un plazo: las adhesiones solo pueden retirarse después.',
+    'staff.amend.done.removed': 'Adhesiones retiradas: {count}.',
+    'staff.amend.done.deadline': 'Plazo guardado.',
+    'staff.error.deadline':
+      'Escriba una fecha como 2026-12-31, o una fecha y una hora como 2026-12-31 18:00.',
+    'email.amended.subject': '«{statementTitle}» se modificó: ¿se adhiere {organisation} a la nueva versión?',
+    'email.amended.intro':
+      '{organisation} se adhirió a la declaración «{statementTitle}». Desde entonces, el equipo organizador cambió el texto. Según sus palabras, esto es lo que cambió:',
+    'email.amended.read': 'Leer el nuevo texto:',
+    'email.amended.reconfirm': 'Si {organisation} se adhiere a la nueva versión, pulse el botón:',
+    'email.amended.button': 'Adherirse a la nueva versión',
+    'email.amended.until':
+      'Mientras tanto, {organisation} sigue en la lista, con la indicación «se adhirió a una versión anterior»; pasado un plazo, el equipo organizador puede retirar las adhesiones no renovadas.',
+    'email.amended.withdraw':
+      'Si {organisation} no se adhiere a la nueva versión, puede retirar su adhesión:',
+    'email.amended.why':
+      'Recibe este correo porque esta dirección adhirió la declaración en nombre de {organisation}.',
   },
 };
 

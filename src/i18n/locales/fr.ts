@@ -776,6 +776,75 @@ const fr: Catalogue = {
       'Pour ne plus recevoir de nouvelles de cette déclaration, [désabonnez-vous]({unsubscribeUrl}).',
     'email.update.withdraw':
       'Les avis à tous les signataires ne s’arrêtent que si vous [retirez la signature]({withdrawUrl}).',
+    // @amend
+    'endorse.reconfirm.title': 'Signer la déclaration modifiée',
+    'endorse.reconfirm.lead':
+      'La déclaration a été modifiée après la signature de votre organisation. Appuyez sur le bouton pour confirmer que votre organisation signe la nouvelle version.',
+    'endorse.reconfirm.button': 'Signer la nouvelle version',
+    'endorse.reconfirm.keep':
+      'Pour décider plus tard, fermez cette page : d’ici là, votre organisation reste listée, avec la mention « a signé une version antérieure ».',
+    'endorse.reconfirm.superseded':
+      'La déclaration a encore été modifiée depuis l’envoi de ce courriel. Le dernier courriel contient le lien qui compte.',
+    'endorse.reconfirm.expired':
+      'Un lien pour signer une nouvelle version reste valable {days}. Demandez-en un nouveau à l’équipe qui porte la déclaration.',
+    'endorse.reconfirmed.title': 'Merci : votre signature vaut pour la nouvelle version',
+    'endorse.reconfirmed.body': 'Votre organisation figure sur la liste comme signataire du texte actuel.',
+    'live.earlierVersion': 'a signé une version antérieure',
+    'live.earlierVersionNote':
+      'Les organisations marquées « a signé une version antérieure » ont signé le texte avant sa dernière modification de fond et n’ont pas encore signé la nouvelle version.',
+    'staff.text.change.legend': 'De quel genre de modification s’agit-il ?',
+    'staff.text.change.minor':
+      'Mineure : formulation, coquilles, mise en forme. Les signatures restent telles quelles.',
+    'staff.text.change.substantive':
+      'De fond : le sens a changé. Chaque signataire d’une version antérieure reçoit un courriel lui demandant de signer la nouvelle version.',
+    'staff.text.change.summary': 'Ce qui a changé (envoyé aux signataires)',
+    'staff.text.change.summaryHint':
+      'Pour une modification de fond : quelques phrases dans la langue du texte de référence.',
+    'staff.error.summary': 'Dites ce qui a changé, en 2 000 caractères au plus.',
+    'staff.error.notAmendable':
+      'Seule une modification du texte de référence existant peut être de fond, et le texte doit différer du texte actuel.',
+    'staff.done.amended':
+      'Texte enregistré comme modification de fond. Les signataires de la version antérieure reçoivent un courriel.',
+    'staff.amend.link': 'Signatures d’une version antérieure',
+    'staff.amend.title': 'Signatures d’une version antérieure : {title}',
+    'staff.amend.none':
+      'Cette déclaration n’a connu aucune modification de fond : chaque signature porte sur sa version actuelle.',
+    'staff.amend.current': 'Version actuelle : {version}, depuis le {date}.',
+    'staff.amend.summaryLabel': 'Ce qui a changé',
+    'staff.amend.waiting': 'N’ont pas encore signé la nouvelle version',
+    'staff.amend.everyone': 'Chaque signataire a signé la version actuelle.',
+    'staff.amend.version': 'Version signée',
+    'staff.amend.deadline.heading': 'Échéance',
+    'staff.amend.deadline.label': 'Les signataires ont jusqu’au',
+    'staff.amend.deadline.hint': 'Une date (AAAA-MM-JJ, fin de journée, UTC) ou une date et une heure.',
+    'staff.amend.deadline.button': 'Enregistrer l’échéance',
+    'staff.amend.deadline.none': 'Pas encore d’échéance.',
+    'staff.amend.deadline.is': 'Échéance : {date}.',
+    'staff.amend.remove.heading': 'Retirer les signatures restées sans réponse',
+    'staff.amend.remove.button': 'Retirer les signatures non renouvelées',
+    'staff.amend.remove.hint':
+      'Après l’échéance : elles quittent aussitôt la liste publique, comme un retrait. Le journal d’audit indique lesquelles.',
+    'staff.amend.remove.tooEarly':
+      'L’échéance n’est pas encore passée ({date}) : les signataires ont encore le temps de signer la nouvelle version.',
+    'staff.amend.remove.noDeadline':
+      'Fixez d’abord une échéance : les signatures ne peuvent être retirées qu’après elle.',
+    'staff.amend.done.removed': 'Signatures retirées : {count}.',
+    'staff.amend.done.deadline': 'Échéance enregistrée.',
+    'staff.error.deadline':
+      'Indiquez une date comme 2026-12-31, ou une date et une heure comme 2026-12-31 18:00.',
+    'email.amended.subject':
+      '« {statementTitle} » a été modifiée : {organisation} signe-t-elle la nouvelle version ?',
+    'email.amended.intro':
+      '{organisation} a signé la déclaration « {statementTitle} ». L’équipe qui la porte en a depuis modifié le texte. Voici, selon l’équipe, ce qui a changé :',
+    'email.amended.read': 'Lire le nouveau texte :',
+    'email.amended.reconfirm': 'Si {organisation} signe la nouvelle version, appuyez sur le bouton :',
+    'email.amended.button': 'Signer la nouvelle version',
+    'email.amended.until':
+      'D’ici là, {organisation} reste listée, avec la mention « a signé une version antérieure » ; l’équipe peut retirer après une échéance les signatures non renouvelées.',
+    'email.amended.withdraw':
+      'Si {organisation} ne signe pas la nouvelle version, vous pouvez retirer sa signature :',
+    'email.amended.why':
+      'Vous recevez ce courriel parce que cette adresse a signé la déclaration au nom de {organisation}.',
   },
 };
 

@@ -775,6 +775,72 @@ const it: Catalogue = {
       'Per non ricevere più notizie di questa dichiarazione, [annullate l’iscrizione]({unsubscribeUrl}).',
     'email.update.withdraw':
       'Gli avvisi a tutte le aderenti cessano solo se [ritirate l’adesione]({withdrawUrl}).',
+    // @amend
+    'endorse.reconfirm.title': 'Aderire alla dichiarazione modificata',
+    'endorse.reconfirm.lead':
+      'La dichiarazione è stata modificata dopo l’adesione della vostra organizzazione. Premete il pulsante per confermare che la vostra organizzazione aderisce alla nuova versione.',
+    'endorse.reconfirm.button': 'Aderire alla nuova versione',
+    'endorse.reconfirm.keep':
+      'Per decidere più tardi, chiudete questa pagina: fino ad allora la vostra organizzazione resta nell’elenco, con la dicitura «ha aderito a una versione precedente».',
+    'endorse.reconfirm.superseded':
+      'La dichiarazione è stata modificata di nuovo dopo l’invio di questa email. L’email più recente contiene il link che conta.',
+    'endorse.reconfirm.expired':
+      'Un link per aderire a una nuova versione vale {days}. Chiedetene uno nuovo ai promotori della dichiarazione.',
+    'endorse.reconfirmed.title': 'Grazie: la vostra adesione vale per la nuova versione',
+    'endorse.reconfirmed.body': 'La vostra organizzazione figura nell’elenco come aderente al testo attuale.',
+    'live.earlierVersion': 'ha aderito a una versione precedente',
+    'live.earlierVersionNote':
+      'Le organizzazioni con la dicitura «ha aderito a una versione precedente» hanno aderito al testo prima della sua ultima modifica sostanziale e non hanno ancora aderito alla nuova versione.',
+    'staff.text.change.legend': 'Che tipo di modifica è?',
+    'staff.text.change.minor': 'Minore: formulazione, refusi, impaginazione. Le adesioni restano come sono.',
+    'staff.text.change.substantive':
+      'Sostanziale: il senso è cambiato. Ogni aderente a una versione precedente riceve un’email che chiede di aderire alla nuova versione.',
+    'staff.text.change.summary': 'Cosa è cambiato (inviato alle organizzazioni aderenti)',
+    'staff.text.change.summaryHint':
+      'Per una modifica sostanziale: qualche frase nella lingua del testo di riferimento.',
+    'staff.error.summary': 'Dite cosa è cambiato, in 2000 caratteri al massimo.',
+    'staff.error.notAmendable':
+      'Solo una modifica del testo di riferimento esistente può essere sostanziale, e il testo deve differire da quello attuale.',
+    'staff.done.amended':
+      'Testo salvato come modifica sostanziale. Le organizzazioni aderenti alla versione precedente stanno ricevendo un’email.',
+    'staff.amend.link': 'Adesioni a una versione precedente',
+    'staff.amend.title': 'Adesioni a una versione precedente: {title}',
+    'staff.amend.none':
+      'Questa dichiarazione non ha avuto modifiche sostanziali: ogni adesione riguarda la sua versione attuale.',
+    'staff.amend.current': 'Versione attuale: {version}, dal {date}.',
+    'staff.amend.summaryLabel': 'Cosa è cambiato',
+    'staff.amend.waiting': 'Non hanno ancora aderito alla nuova versione',
+    'staff.amend.everyone': 'Ogni organizzazione aderente ha aderito alla versione attuale.',
+    'staff.amend.version': 'Versione a cui ha aderito',
+    'staff.amend.deadline.heading': 'Scadenza',
+    'staff.amend.deadline.label': 'Le organizzazioni aderenti hanno tempo fino al',
+    'staff.amend.deadline.hint': 'Una data (AAAA-MM-GG, fine di quel giorno, UTC) o una data e un’ora.',
+    'staff.amend.deadline.button': 'Salvare la scadenza',
+    'staff.amend.deadline.none': 'Ancora nessuna scadenza.',
+    'staff.amend.deadline.is': 'Scadenza: {date}.',
+    'staff.amend.remove.heading': 'Togliere chi non ha risposto',
+    'staff.amend.remove.button': 'Togliere le adesioni non rinnovate',
+    'staff.amend.remove.hint':
+      'Dopo la scadenza: escono subito dall’elenco pubblico, come in un ritiro. Il registro di controllo annota quali.',
+    'staff.amend.remove.tooEarly':
+      'La scadenza non è ancora passata ({date}): le organizzazioni hanno ancora tempo per aderire alla nuova versione.',
+    'staff.amend.remove.noDeadline': 'Fissate prima una scadenza: le adesioni si possono togliere solo dopo.',
+    'staff.amend.done.removed': 'Adesioni tolte: {count}.',
+    'staff.amend.done.deadline': 'Scadenza salvata.',
+    'staff.error.deadline': 'Scrivete una data come 2026-12-31, o una data e un’ora come 2026-12-31 18:00.',
+    'email.amended.subject':
+      '«{statementTitle}» è stata modificata: {organisation} aderisce alla nuova versione?',
+    'email.amended.intro':
+      '{organisation} ha aderito alla dichiarazione «{statementTitle}». Da allora i promotori ne hanno cambiato il testo. Con le loro parole, ecco cosa è cambiato:',
+    'email.amended.read': 'Leggere il nuovo testo:',
+    'email.amended.reconfirm': 'Se {organisation} aderisce alla nuova versione, premete il pulsante:',
+    'email.amended.button': 'Aderire alla nuova versione',
+    'email.amended.until':
+      'Fino ad allora {organisation} resta nell’elenco, con la dicitura «ha aderito a una versione precedente»; dopo una scadenza i promotori possono togliere le adesioni non rinnovate.',
+    'email.amended.withdraw':
+      'Se {organisation} non aderisce alla nuova versione, potete ritirare la sua adesione:',
+    'email.amended.why':
+      'Ricevete questa email perché questo indirizzo ha aderito alla dichiarazione a nome di {organisation}.',
   },
 };
 

@@ -766,6 +766,71 @@ const pt: Catalogue = {
       'Para deixar de receber novidades desta declaração, [cancele a subscrição]({unsubscribeUrl}).',
     'email.update.withdraw':
       'Os avisos a todas as signatárias só terminam se [retirar a assinatura]({withdrawUrl}).',
+    // @amend
+    'endorse.reconfirm.title': 'Assinar a declaração alterada',
+    'endorse.reconfirm.lead':
+      'A declaração foi alterada depois de a sua organização a assinar. Carregue no botão para confirmar que a sua organização assina a nova versão.',
+    'endorse.reconfirm.button': 'Assinar a nova versão',
+    'endorse.reconfirm.keep':
+      'Para decidir mais tarde, feche esta página: até lá, a sua organização continua na lista, com a indicação «assinou uma versão anterior».',
+    'endorse.reconfirm.superseded':
+      'A declaração voltou a ser alterada depois do envio deste e-mail. O e-mail mais recente tem a ligação que conta.',
+    'endorse.reconfirm.expired':
+      'Uma ligação para assinar uma nova versão é válida durante {days}. Peça uma nova à coordenação da declaração.',
+    'endorse.reconfirmed.title': 'Obrigado: a sua assinatura vale para a nova versão',
+    'endorse.reconfirmed.body': 'A sua organização consta da lista como signatária do texto atual.',
+    'live.earlierVersion': 'assinou uma versão anterior',
+    'live.earlierVersionNote':
+      'As organizações marcadas «assinou uma versão anterior» assinaram o texto antes da sua última alteração de fundo e ainda não assinaram a nova versão.',
+    'staff.text.change.legend': 'Que tipo de alteração é esta?',
+    'staff.text.change.minor': 'Menor: redação, gralhas, formatação. As assinaturas ficam como estão.',
+    'staff.text.change.substantive':
+      'De fundo: o sentido mudou. Cada signatária de uma versão anterior recebe um e-mail a pedir que assine a nova versão.',
+    'staff.text.change.summary': 'O que mudou (enviado às signatárias)',
+    'staff.text.change.summaryHint':
+      'Para uma alteração de fundo: algumas frases na língua do texto de referência.',
+    'staff.error.summary': 'Diga o que mudou, em 2000 caracteres no máximo.',
+    'staff.error.notAmendable':
+      'Só uma alteração do texto de referência existente pode ser de fundo, e o texto tem de diferir do atual.',
+    'staff.done.amended':
+      'Texto guardado como alteração de fundo. As signatárias da versão anterior estão a receber um e-mail.',
+    'staff.amend.link': 'Assinaturas de uma versão anterior',
+    'staff.amend.title': 'Assinaturas de uma versão anterior: {title}',
+    'staff.amend.none':
+      'Esta declaração não teve nenhuma alteração de fundo: cada assinatura é da sua versão atual.',
+    'staff.amend.current': 'Versão atual: {version}, desde {date}.',
+    'staff.amend.summaryLabel': 'O que mudou',
+    'staff.amend.waiting': 'Ainda sem assinar a nova versão',
+    'staff.amend.everyone': 'Todas as signatárias assinaram a versão atual.',
+    'staff.amend.version': 'Versão assinada',
+    'staff.amend.deadline.heading': 'Prazo',
+    'staff.amend.deadline.label': 'As signatárias têm até',
+    'staff.amend.deadline.hint': 'Uma data (AAAA-MM-DD, fim desse dia, UTC) ou uma data e hora.',
+    'staff.amend.deadline.button': 'Guardar o prazo',
+    'staff.amend.deadline.none': 'Ainda sem prazo.',
+    'staff.amend.deadline.is': 'Prazo: {date}.',
+    'staff.amend.remove.heading': 'Retirar quem não respondeu',
+    'staff.amend.remove.button': 'Retirar as assinaturas não renovadas',
+    'staff.amend.remove.hint':
+      'Depois do prazo: saem de imediato da lista pública, como numa retirada. O registo de auditoria guarda quais.',
+    'staff.amend.remove.tooEarly':
+      'O prazo ainda não terminou ({date}): as signatárias ainda têm tempo para assinar a nova versão.',
+    'staff.amend.remove.noDeadline':
+      'Defina primeiro um prazo: as assinaturas só podem ser retiradas depois dele.',
+    'staff.amend.done.removed': 'Assinaturas retiradas: {count}.',
+    'staff.amend.done.deadline': 'Prazo guardado.',
+    'staff.error.deadline': 'Escreva uma data como 2026-12-31, ou uma data e hora como 2026-12-31 18:00.',
+    'email.amended.subject': '«{statementTitle}» foi alterada: {organisation} assina a nova versão?',
+    'email.amended.intro':
+      '{organisation} assinou a declaração «{statementTitle}». Desde então, a coordenação alterou o texto. Nas palavras da coordenação, o que mudou:',
+    'email.amended.read': 'Ler o novo texto:',
+    'email.amended.reconfirm': 'Se {organisation} assina a nova versão, carregue no botão:',
+    'email.amended.button': 'Assinar a nova versão',
+    'email.amended.until':
+      'Até lá, {organisation} continua na lista, com a indicação «assinou uma versão anterior»; depois de um prazo, a coordenação pode retirar as assinaturas não renovadas.',
+    'email.amended.withdraw': 'Se {organisation} não assina a nova versão, pode retirar a assinatura:',
+    'email.amended.why':
+      'Recebe este e-mail porque este endereço assinou a declaração em nome de {organisation}.',
   },
 };
 

@@ -6,7 +6,7 @@ import { PrintMap } from '../../pictures/views.js';
 import { Layout } from '../../views/layout.js';
 import type { Counts } from '../counts.js';
 import type { PublicItem } from '../signatories.js';
-import { groupBy, SignatoryName, typeLabel } from './shared.js';
+import { EarlierVersion, groupBy, SignatoryName, typeLabel } from './shared.js';
 
 /**
  * The statement and every signatory, grouped by country and then type, as one long page laid
@@ -54,6 +54,7 @@ export function PrintPage(props: {
           ].join(' · ')}
           . {t('live.print.asOf', { date: i18n.date(props.asOf) })}
         </p>
+        {props.items.some((x) => !x.currentVersion) ? <p>{t('live.earlierVersionNote')}</p> : null}
         <PrintMap i18n={i18n} counts={counts} />
         {groupBy(props.items, (x) => x.country).map(([country, items]) => (
           <section class="print-country">
@@ -73,6 +74,7 @@ export function PrintPage(props: {
                       {item.members ? (
                         <span class="muted">{` · ${t('live.members', { count: i18n.number(item.members) })}`}</span>
                       ) : null}
+                      <EarlierVersion i18n={i18n} item={item} />
                     </li>
                   ))}
                 </ul>

@@ -36,6 +36,13 @@ export function SignatoryName(props: { item: PublicItem }) {
   );
 }
 
+/** The mark of an organisation that endorsed an earlier version (README "Amending a statement"); live.js draws the same. */
+export function EarlierVersion(props: { i18n: I18n; item: PublicItem }) {
+  return props.item.currentVersion ? null : (
+    <span class="earlier-version">{` · ${props.i18n.t('live.earlierVersion')}`}</span>
+  );
+}
+
 /** Consecutive runs of items sharing a key (the list arrives sorted by it). */
 export function groupBy<T>(items: T[], key: (x: T) => string): Array<[string, T[]]> {
   const groups: Array<[string, T[]]> = [];

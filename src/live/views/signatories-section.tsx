@@ -6,7 +6,7 @@ import { raw } from 'hono/html';
 import type { Counts } from '../counts.js';
 import { isFiltered, listHref, PAGE_SIZE, type ListQuery } from '../list-query.js';
 import type { PublicItem } from '../signatories.js';
-import { groupBy, SignatoryName, typeLabel, typeLabels } from './shared.js';
+import { EarlierVersion, groupBy, SignatoryName, typeLabel, typeLabels } from './shared.js';
 import { Counted } from '../../views/counted.js';
 
 export interface SectionProps {
@@ -45,6 +45,7 @@ export function Section(p: SectionProps) {
       data-live-list={liveList ? 'true' : undefined}
       data-complete={liveList && p.total <= PAGE_SIZE ? 'true' : undefined}
       data-type-labels={JSON.stringify(typeLabels(i18n))}
+      data-earlier-label={t('live.earlierVersion')}
     >
       <h2 id="signatories-heading">{t('statement.signatoriesHeading')}</h2>
       <CountsBlock i18n={i18n} counts={counts} />
@@ -288,6 +289,7 @@ export function SignatoryLine(props: { i18n: I18n; item: PublicItem }) {
         {typeLabel(i18n, item.type as OrgType)}
         {item.city ? ` · ${item.city}` : ''}
       </span>
+      <EarlierVersion i18n={i18n} item={item} />
     </li>
   );
 }

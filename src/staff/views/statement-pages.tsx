@@ -99,6 +99,46 @@ function TextFields(props: { t: T; title: string; body: string; errors: Errors; 
   );
 }
 
+/** Minor or substantive, and what changed (sent to endorsers when substantive). */
+function ChangeKind(props: { t: T; change: { kind: string; summary: string }; errors: Errors }) {
+  const { t, errors } = props;
+  return (
+    <>
+      <fieldset class="choices">
+        <legend class="label">{t('staff.text.change.legend')}</legend>
+        {(['minor', 'substantive'] as const).map((kind) => (
+          <label class="check" for={`change-${kind}`}>
+            <input
+              type="radio"
+              id={`change-${kind}`}
+              name="change"
+              value={kind}
+              checked={props.change.kind === kind}
+            />
+            <span>{t(`staff.text.change.${kind}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <Field
+        id="summary"
+        label={t('staff.text.change.summary')}
+        hint={t('staff.text.change.summaryHint')}
+        error={errors.summary}
+      >
+        <textarea
+          id="summary"
+          name="summary"
+          rows={4}
+          maxlength={2000}
+          aria-describedby={describedBy('summary', true, errors.summary)}
+        >
+          {props.change.summary}
+        </textarea>
+      </Field>
+    </>
+  );
+}
+
 /** The server-rendered preview of Markdown (no JavaScript needed). */
 function Preview(props: { t: T; html: string | undefined; title: string; lang?: string }) {
   if (props.html === undefined) {
@@ -207,6 +247,11 @@ export function StatementEditPage(props: {
         <a href={`${base}/endorsements.csv`}>{t('staff.export.link')}</a> ·{' '}
         <a href={`/admin/audit?statement=${statement.id}`}>{t('staff.audit.forStatement')}</a> ·{' '}
         <a href={`${base}/updates`}>{t('staff.updates.link')}</a> ·{' '}
+        {statement.version > 1 ? (
+          <>
+            <a href={`${base}/amendment`}>{t('staff.amend.link')}</a> ·{' '}
+          </>
+        ) : null}
         <EnterLinks i18n={i18n} statementId={statement.id} />
         {statement.status !== 'draft' ? (
           <>
@@ -321,6 +366,8 @@ export function TextEditorPage(props: {
   errors: Errors;
   preview?: string | undefined;
   endorsements: number;
+  /** Replacing the authoritative text asks: minor or substantive (README "Amending a statement"). */
+  change?: { kind: string; summary: string } | undefined;
 }) {
   const { i18n, statement, errors } = props;
   const t = i18n.t;
@@ -340,6 +387,9 @@ export function TextEditorPage(props: {
       ) : null}
       <form method="post" action={`/admin/statements/${statement.id}/texts/${props.locale}`}>
         <CsrfField token={props.csrf} />
+        {props.exists && props.authoritative ? (
+          <ChangeKind t={t} change={props.change ?? { kind: 'minor', summary: '' }} errors={errors} />
+        ) : null}
         <TextFields t={t} title={props.title} body={props.body} errors={errors} lang={props.locale} />
       </form>
       <Preview t={t} html={props.preview} title={props.title} lang={props.locale} />
