@@ -13,6 +13,8 @@ export interface QueuedMail {
   /** Template data, camelCase: text already formatted for the locale, or yes/no for a {{#section}}. */
   data: MailData;
   endorsementId?: number | null;
+  /** Hold the mail until then (a staff decision's mail waits out its undo window); default: at once. */
+  sendAfter?: Date | undefined;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function enqueueMail(trx: DbOrTx, mail: QueuedMail, now: Date): Pro
       to_address: mail.to,
       data: JSON.stringify(mail.data),
       endorsement_id: mail.endorsementId ?? null,
-      next_attempt_at: now,
+      next_attempt_at: mail.sendAfter && mail.sendAfter > now ? mail.sendAfter : now,
       created_at: now,
     })
     .returning('id')

@@ -16,6 +16,8 @@ export { confirmEndorsement, type ConfirmOutcome } from './confirm.js';
 export { withdrawEndorsement, type WithdrawOutcome } from './withdraw.js';
 export { verifyEndorsement } from './verify.js';
 export { rejectEndorsement } from './reject.js';
+export { reopenEndorsement, unlistEndorsement } from './reverse.js';
+export { UNDO_WINDOW_MS, DECISION_MAIL_HOLD_MS, canUndo } from './undo-window.js';
 export { correctEndorsement, noteEndorsement, type Correction } from './edit.js';
 export { eraseEmail, ERASED_NAME, type ErasureResult } from './erase.js';
 export { setInitiator } from './initiator.js';
