@@ -7,7 +7,12 @@ import type { DomainCheck } from './domains.js';
 /** The queue's two lists: confirmed endorsements waiting for a decision, and sign-ups not confirmed yet. */
 export const QUEUE_TABS = ['waiting', 'unconfirmed'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
-export const DOMAIN_CHECKS = ['match', 'mismatch', 'free-mail', 'no-website'] as const satisfies readonly DomainCheck[];
+export const DOMAIN_CHECKS = [
+  'match',
+  'mismatch',
+  'free-mail',
+  'no-website',
+] as const satisfies readonly DomainCheck[];
 
 /** Where the list resumes: the sort time (ms) and id of the last row of the previous page. */
 export interface QueueCursor {
@@ -52,9 +57,19 @@ const Query = v.object({
   ),
   type: optional(v.picklist(ORG_TYPES)),
   domain: optional(v.picklist(DOMAIN_CHECKS)),
-  dup: optional(v.pipe(v.literal('1'), v.transform(() => true))),
+  dup: optional(
+    v.pipe(
+      v.literal('1'),
+      v.transform(() => true),
+    ),
+  ),
   // Not `lang`: that one chooses the interface's language (src/http/locale.ts).
-  language: optional(v.pipe(v.string(), v.check((s) => s in catalogues))),
+  language: optional(
+    v.pipe(
+      v.string(),
+      v.check((s) => s in catalogues),
+    ),
+  ),
   after: optional(
     v.pipe(
       v.string(),

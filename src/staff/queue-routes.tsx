@@ -54,7 +54,10 @@ export function queueRoutes(app: StaffApp, deps: Deps) {
     const id = idParam(c);
     const status = await endorsementStatus(deps.db, id);
     if (!status || status === 'confirmed') {
-      return c.redirect(`/admin/queue?statement=${statementId}&done=${done}&id=${id}&focus=${id}#e${id}`, 303);
+      return c.redirect(
+        `/admin/queue?statement=${statementId}&done=${done}&id=${id}&focus=${id}#e${id}`,
+        303,
+      );
     }
     return c.redirect(
       `/admin/statements/${statementId}/endorsements?status=${status}&done=${done}&id=${id}#e${id}`,

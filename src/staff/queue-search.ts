@@ -85,10 +85,7 @@ function ordered(q: Query, f: QueueFilter, after: QueueCursor | undefined): Quer
     if (after) {
       const at = new Date(after.at);
       q = q.where((eb) =>
-        eb.or([
-          eb('confirmed_at', '>', at),
-          eb.and([eb('confirmed_at', '=', at), eb('id', '>', after.id)]),
-        ]),
+        eb.or([eb('confirmed_at', '>', at), eb.and([eb('confirmed_at', '=', at), eb('id', '>', after.id)])]),
       );
     }
     return q.orderBy('confirmed_at').orderBy('id');

@@ -66,10 +66,7 @@ export function queueWorkRoutes(app: StaffApp, deps: Deps) {
       decisionNotice(c, now),
     ]);
     const focus = v.safeParse(Id, c.req.query('focus') ?? '');
-    const simple = v.safeParse(v.picklist(['corrected', 'noted', 'reopened']), c.req.query('done'));
-    const notices: Notice[] = simple.success
-      ? [{ kind: 'ok', text: t(simple.output === 'noted' ? 'staff.done.noted' : 'staff.done.corrected') }]
-      : [];
+    const notices = await simpleNotices(c);
     return staffPage(
       c,
       statement ? t('staff.queue.title', { title: statement.title }) : t('staff.q.allTitle'),
@@ -90,10 +87,36 @@ export function queueWorkRoutes(app: StaffApp, deps: Deps) {
     );
   };
 
+  /** After a correction, a note or a reopening from the decided list (which names the organisation). */
+  const simpleNotices = async (c: StaffContext): Promise<Notice[]> => {
+    const t = c.get('i18n').t;
+    const done = v.safeParse(v.picklist(['corrected', 'noted', 'reopened']), c.req.query('done'));
+    if (!done.success) {
+      return [];
+    }
+    if (done.output !== 'reopened') {
+      return [{ kind: 'ok', text: t(done.output === 'noted' ? 'staff.done.noted' : 'staff.done.corrected') }];
+    }
+    const id = v.safeParse(Id, c.req.query('id') ?? '');
+    const row = id.success
+      ? await deps.db
+          .selectFrom('endorsements')
+          .select('display_name')
+          .where('id', '=', id.output)
+          .executeTakeFirst()
+      : undefined;
+    return [{ kind: 'ok', text: t('staff.q.done.reopened', { organisation: row?.display_name ?? '' }) }];
+  };
+
   /** The notice of the decision just made (from the redirect's query), with what may still be undone. */
   const decisionNotice = async (c: StaffContext, now: Date): Promise<DecisionNotice | undefined> => {
     const done = v.safeParse(Done, c.req.query('done'));
-    if (!done.success || done.output === 'corrected' || done.output === 'noted' || done.output === 'reopened') {
+    if (
+      !done.success ||
+      done.output === 'corrected' ||
+      done.output === 'noted' ||
+      done.output === 'reopened'
+    ) {
       return undefined;
     }
     const ids = v.safeParse(Ids, c.req.query('ids') ?? '');
@@ -210,7 +233,11 @@ export function queueWorkRoutes(app: StaffApp, deps: Deps) {
       return refused(c, last, `/admin/queue?${queueQuery(filter)}`);
     }
     return c.redirect(
-      queueAfter(filter, 'undone', { ids: undone, skipped: ids.output.length - undone.length, next: undone[0] }),
+      queueAfter(filter, 'undone', {
+        ids: undone,
+        skipped: ids.output.length - undone.length,
+        next: undone[0],
+      }),
       303,
     );
   });

@@ -66,7 +66,10 @@ const TABLE: Record<RouteKey, { path: () => string | Promise<string>; expect: Ex
     path: () => `/admin/queue?q=union&country=FR&dup=1`,
     expect: { none: 303, verifier: 200, admin: 200 },
   },
-  'POST /queue/verify': { path: () => '/admin/queue/verify', expect: { none: 303, verifier: 422, admin: 422 } },
+  'POST /queue/verify': {
+    path: () => '/admin/queue/verify',
+    expect: { none: 303, verifier: 422, admin: 422 },
+  },
   'POST /queue/undo': { path: () => '/admin/queue/undo', expect: { none: 303, verifier: 422, admin: 422 } },
   'POST /endorsements/:id{[0-9]+}/reopen': {
     path: async () =>

@@ -133,7 +133,9 @@ describe('decisions', () => {
     ctx.clock.advance(60_000);
     const res = await agent.post(`/admin/endorsements/${id}/verify`);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`/admin/queue?statement=${s.id}&done=verified&ids=${id}#decision`);
+    expect(res.headers.get('location')).toBe(
+      `/admin/queue?statement=${s.id}&done=verified&ids=${id}#decision`,
+    );
     const e = await row(id);
     expect(e.status).toBe('verified');
     expect(e.decided_by).toBe(user.id);
@@ -166,7 +168,9 @@ describe('decisions', () => {
     expect(listed).toContain('Nurses Union');
     expect(listed).not.toContain('sec@nurses.example.org');
     const page = await agent.page(res.headers.get('location')!);
-    expect(page.html).toContain('Verified: Nurses Union. It is listed; the signer gets an email in 10 minutes');
+    expect(page.html).toContain(
+      'Verified: Nurses Union. It is listed; the signer gets an email in 10 minutes',
+    );
     expect(page.html).toContain('Nothing waiting for verification.');
     // A replay changes nothing and says who decided.
     const again = await agent.post(`/admin/endorsements/${id}/verify`);

@@ -35,11 +35,16 @@ export function DecisionNoticeView(props: {
   const t = i18n.t;
   const names =
     notice.names.slice(0, NAMED).join(', ') +
-    (notice.names.length > NAMED ? ` ${t('staff.q.andMore', { count: i18n.number(notice.names.length - NAMED) })}` : '');
+    (notice.names.length > NAMED
+      ? ` ${t('staff.q.andMore', { count: i18n.number(notice.names.length - NAMED) })}`
+      : '');
   const text = (() => {
     switch (notice.kind) {
       case 'verified':
-        return t('staff.q.done.verified', { organisation: names, duration: i18n.duration(props.minutes, 'minute') });
+        return t('staff.q.done.verified', {
+          organisation: names,
+          duration: i18n.duration(props.minutes, 'minute'),
+        });
       case 'rejected':
         return t('staff.q.done.rejected', { organisation: names });
       case 'bulk':

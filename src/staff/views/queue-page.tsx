@@ -2,6 +2,7 @@ import type { Endorsement } from '../../db/database.js';
 import { ORG_TYPES } from '../../db/database.js';
 import { countryOptions } from '../../endorsements/countries.js';
 import { RESEND_CAP } from '../../endorsements/queries.js';
+import { assetUrl } from '../../http/assets.js';
 import type { I18n } from '../../i18n/i18n.js';
 import { STAFF_LOCALES } from '../../i18n/catalogue.js';
 import type { QueueItem } from '../queue.js';
@@ -48,7 +49,8 @@ export function QueuePage(props: Props) {
   const { i18n, filter, result } = props;
   const t = i18n.t;
   const back = queueQuery({ ...filter, after: undefined });
-  const here = (f: Partial<QueueFilter>) => `/admin/queue?${queueQuery({ ...filter, ...f, after: undefined })}`;
+  const here = (f: Partial<QueueFilter>) =>
+    `/admin/queue?${queueQuery({ ...filter, ...f, after: undefined })}`;
   const count = (n: number | null) => (n === null ? `${i18n.number(QUEUE_COUNT_CAP)}+` : i18n.number(n));
   const waitingCount = filter.tab === 'waiting' ? result.total : props.otherCount;
   const unconfirmedCount = filter.tab === 'unconfirmed' ? result.total : props.otherCount;
@@ -57,9 +59,7 @@ export function QueuePage(props: Props) {
   return (
     <div class="queue-page" data-queue>
       <h1>
-        {props.statement
-          ? t('staff.queue.title', { title: props.statement.title })
-          : t('staff.q.allTitle')}
+        {props.statement ? t('staff.queue.title', { title: props.statement.title }) : t('staff.q.allTitle')}
       </h1>
       {props.statement ? (
         <p>
@@ -68,14 +68,22 @@ export function QueuePage(props: Props) {
             <>
               {' · '}
               <a href={`/admin/statements/${props.statement.id}`}>{t('staff.statement.editLink')}</a> ·{' '}
-              <a href={`/admin/statements/${props.statement.id}/endorsements.csv`}>{t('staff.export.link')}</a> ·{' '}
-              <a href={`/admin/audit?statement=${props.statement.id}`}>{t('staff.audit.forStatement')}</a>
+              <a href={`/admin/statements/${props.statement.id}/endorsements.csv`}>
+                {t('staff.export.link')}
+              </a>{' '}
+              · <a href={`/admin/audit?statement=${props.statement.id}`}>{t('staff.audit.forStatement')}</a>
             </>
           ) : null}
         </p>
       ) : null}
       {props.notice ? (
-        <DecisionNoticeView i18n={i18n} csrf={props.csrf} notice={props.notice} back={back} minutes={props.undoMinutes} />
+        <DecisionNoticeView
+          i18n={i18n}
+          csrf={props.csrf}
+          notice={props.notice}
+          back={back}
+          minutes={props.undoMinutes}
+        />
       ) : null}
       <nav aria-label={t('staff.q.tabs')}>
         <ul class="inline-list tabs">
@@ -99,12 +107,12 @@ export function QueuePage(props: Props) {
         {result.scanned
           ? t('staff.q.scanned', { shown: i18n.number(rows), count: i18n.number(result.scanned) })
           : isFiltered(filter)
-          ? t('staff.q.found', { count: count(result.total) })
-          : filter.tab === 'waiting'
-            ? result.total === 0
-              ? null
-              : t('staff.queue.count', { count: count(result.total) })
-            : t('staff.q.unconfirmedCount', { count: count(result.total) })}
+            ? t('staff.q.found', { count: count(result.total) })
+            : filter.tab === 'waiting'
+              ? result.total === 0
+                ? null
+                : t('staff.queue.count', { count: count(result.total) })
+              : t('staff.q.unconfirmedCount', { count: count(result.total) })}
       </p>
       {rows === 0 ? (
         <p class="notice ok">
@@ -159,7 +167,9 @@ export function QueuePage(props: Props) {
                 back={back}
                 next={result.items[i + 1]?.endorsement.id ?? result.items[i - 1]?.endorsement.id}
                 open={props.focusId === undefined ? i === 0 : props.focusId === item.endorsement.id}
-                statementTitle={props.statement ? undefined : statementTitle.get(item.endorsement.statement_id)}
+                statementTitle={
+                  props.statement ? undefined : statementTitle.get(item.endorsement.statement_id)
+                }
               />
             ))}
           </ol>
@@ -184,6 +194,7 @@ export function QueuePage(props: Props) {
           </a>
         </p>
       ) : null}
+      <script src={assetUrl('staff-queue.js')} defer />
     </div>
   );
 }
@@ -211,7 +222,14 @@ function SearchForm(props: { i18n: I18n; filter: QueueFilter; statements: QueueS
         <span class="hint" id="q-hint">
           {t('staff.q.searchHint')}
         </span>
-        <input type="search" id="q" name="q" value={filter.q ?? ''} maxlength={100} aria-describedby="q-hint" />
+        <input
+          type="search"
+          id="q"
+          name="q"
+          value={filter.q ?? ''}
+          maxlength={100}
+          aria-describedby="q-hint"
+        />
       </div>
       <details class="filters" open={more}>
         <summary>{t('staff.q.filters')}</summary>
