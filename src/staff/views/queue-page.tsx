@@ -393,7 +393,7 @@ function QueueRow(props: {
                 })
               : t('staff.version.unknown')}
         </p>
-        <h3>{t('staff.queue.otherStatements')}</h3>
+        <h2 class="row-section">{t('staff.queue.otherStatements')}</h2>
         {item.otherStatements.length ? (
           <ul>
             {item.otherStatements.map((o) => (
@@ -405,7 +405,7 @@ function QueueRow(props: {
         ) : (
           <p class="muted">{t('staff.queue.otherNone')}</p>
         )}
-        <h3>{t('staff.queue.duplicates', { country: i18n.country(e.country) })}</h3>
+        <h2 class="row-section">{t('staff.queue.duplicates', { country: i18n.country(e.country) })}</h2>
         {item.duplicates.length ? (
           <ul class="duplicates">
             {item.duplicates.map((d) => (
