@@ -32,12 +32,6 @@ type Query = SelectQueryBuilder<Database, 'endorsements', Endorsement>;
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
-/** The ids of the statements the combined queue covers: every open one. */
-export async function openStatementIds(db: DbOrTx): Promise<number[]> {
-  const rows = await db.selectFrom('statements').select('id').where('status', '=', 'open').execute();
-  return rows.map((r) => r.id);
-}
-
 /**
  * The database's part of the filter: the list's state, the statement(s), search by name, email
  * domain or city, country, type and language. Every list is walked through a partial index in its

@@ -8,6 +8,7 @@ import {
   UNDO_WINDOW_MS,
   verifyEndorsement,
 } from '../endorsements/lifecycle/index.js';
+import { RESEND_CAP } from '../endorsements/queries.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { findStatementById, listStatements } from '../statements/queries.js';
 import { isAcceptingEndorsements } from '../statements/rules.js';
@@ -20,7 +21,7 @@ import { invalid, refused } from './queue-answers.js';
 import { backFilter, queueAfter, type Form } from './queue-back.js';
 import { parseQueueFilter, queueQuery, type QueueFilter } from './queue-filter.js';
 import { Id, idsOf, nextOf, Reason } from './queue-input.js';
-import { countQueue, openStatementIds, searchQueue } from './queue-search.js';
+import { countQueue, searchQueue } from './queue-search.js';
 import { DECISION_KINDS, type DecisionNotice } from './views/queue-notice.js';
 import { QueuePage, type QueueStatement } from './views/queue-page.js';
 import { staffError, staffPage, type Notice } from './views/staff-page.js';
@@ -82,6 +83,7 @@ export function queueWorkRoutes(app: StaffApp, deps: Deps) {
         notice={notice}
         isAdmin={session.staff.role === 'admin'}
         undoMinutes={UNDO_WINDOW_MS / 60_000}
+        resendCap={RESEND_CAP}
       />,
       { notices },
     );

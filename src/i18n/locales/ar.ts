@@ -734,7 +734,8 @@ const ar: Catalogue = {
     'staff.q.done.verified':
       'تم التحقق: {organisation}. أُدرجت في القائمة، ويصل الشخصَ بريد إلكتروني بعد {duration} ما لم تتراجع.',
     'staff.q.done.rejected': 'مرفوض: {organisation}.',
-    'staff.q.done.bulk': 'تم التحقق ({count}): {organisations}. تُركت لأنها حُسمت في الأثناء أو مُدرَجة بالفعل: {skipped}.',
+    'staff.q.done.bulk':
+      'تم التحقق ({count}): {organisations}. تُركت لأنها حُسمت في الأثناء أو مُدرَجة بالفعل: {skipped}.',
     'staff.q.done.undone': 'تم التراجع: عادت {organisation} إلى قائمة الانتظار. لم يُرسَل شيء إلى الشخص.',
     'staff.q.done.resent': 'أُعيد إرسال رابط التأكيد لـ {organisation}.',
     'staff.q.done.resendRefused':
@@ -743,7 +744,8 @@ const ar: Catalogue = {
     'staff.q.done.reopened': 'أُعيد فتحها: عادت {organisation} إلى قائمة انتظار التحقق.',
     'staff.q.undo': 'تراجع',
     'staff.q.undoAll': 'التراجع عن الكل ({count})',
-    'staff.q.tooLate': 'لم يعد ممكنًا التراجع عن هذا القرار من الإشعار. افتح التوقيعات التي بُتّ فيها واختر «إعادة الفتح للمراجعة».',
+    'staff.q.tooLate':
+      'لم يعد ممكنًا التراجع عن هذا القرار من الإشعار. افتح التوقيعات التي بُتّ فيها واختر «إعادة الفتح للمراجعة».',
     'staff.q.reopen': 'إعادة الفتح للمراجعة',
     'staff.q.unlist': 'إزالة من القائمة…',
     'staff.q.unlistSubmit': 'إزالتها من القائمة العامة',

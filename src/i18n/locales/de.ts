@@ -731,7 +731,8 @@ const de: Catalogue = {
     'staff.q.tabWaiting': 'Warten auf eine Entscheidung ({count})',
     'staff.q.tabUnconfirmed': 'Noch nicht bestätigt ({count})',
     'staff.q.found': 'Treffer: {count}.',
-    'staff.q.unconfirmedCount': 'Unterzeichnungen, deren Link noch nicht bestätigt wurde: {count}, die neuesten zuerst.',
+    'staff.q.unconfirmedCount':
+      'Unterzeichnungen, deren Link noch nicht bestätigt wurde: {count}, die neuesten zuerst.',
     'staff.q.scanned': 'Angezeigt: {shown}, nach Durchsicht von {count} der Reihe nach.',
     'staff.q.none': 'Keine Treffer.',
     'staff.q.keys': 'Tastenkürzel',
@@ -771,7 +772,8 @@ const de: Catalogue = {
     'staff.q.done.rejected': 'Abgelehnt: {organisation}.',
     'staff.q.done.bulk':
       'Geprüft ({count}): {organisations}. Übersprungen, weil inzwischen entschieden oder schon auf der Liste: {skipped}.',
-    'staff.q.done.undone': 'Rückgängig gemacht: {organisation} ist wieder in der Liste. Der Person wurde nichts gesendet.',
+    'staff.q.done.undone':
+      'Rückgängig gemacht: {organisation} ist wieder in der Liste. Der Person wurde nichts gesendet.',
     'staff.q.done.resent': 'Der Bestätigungslink für {organisation} wurde erneut gesendet.',
     'staff.q.done.resendRefused':
       'Der Link für {organisation} wurde nicht erneut gesendet: inzwischen bestätigt, Grenze erreicht, oder die Erklärung nimmt keine Unterzeichnungen mehr an.',

@@ -726,7 +726,8 @@ const messages = {
   'staff.q.done.verified':
     'Verified: {organisation}. It is listed; the signer gets an email in {duration} unless you undo it.',
   'staff.q.done.rejected': 'Rejected: {organisation}.',
-  'staff.q.done.bulk': 'Verified ({count}): {organisations}. Skipped, decided meanwhile or already listed: {skipped}.',
+  'staff.q.done.bulk':
+    'Verified ({count}): {organisations}. Skipped, decided meanwhile or already listed: {skipped}.',
   'staff.q.done.undone': 'Undone: {organisation} is back in the queue. Nothing was sent to the signer.',
   'staff.q.done.resent': 'The confirmation link was sent again for {organisation}.',
   'staff.q.done.resendRefused':

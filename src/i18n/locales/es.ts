@@ -713,7 +713,8 @@ const es: Catalogue = {
     'staff.q.tabWaiting': 'Pendientes de decisión ({count})',
     'staff.q.tabUnconfirmed': 'Sin confirmar todavía ({count})',
     'staff.q.found': 'Resultados: {count}.',
-    'staff.q.unconfirmedCount': 'Adhesiones cuyo enlace aún no se ha confirmado: {count}, de la más reciente a la más antigua.',
+    'staff.q.unconfirmedCount':
+      'Adhesiones cuyo enlace aún no se ha confirmado: {count}, de la más reciente a la más antigua.',
     'staff.q.scanned': 'Mostradas: {shown}, tras revisar {count} en orden.',
     'staff.q.none': 'Ningún resultado.',
     'staff.q.keys': 'Atajos de teclado',
@@ -753,7 +754,8 @@ const es: Catalogue = {
     'staff.q.done.rejected': 'Rechazada: {organisation}.',
     'staff.q.done.bulk':
       'Verificadas ({count}): {organisations}. Omitidas por haberse decidido entretanto o estar ya en la lista: {skipped}.',
-    'staff.q.done.undone': 'Deshecho: {organisation} vuelve a estar en la cola. No se envió nada a la persona.',
+    'staff.q.done.undone':
+      'Deshecho: {organisation} vuelve a estar en la cola. No se envió nada a la persona.',
     'staff.q.done.resent': 'Se reenvió el enlace de confirmación para {organisation}.',
     'staff.q.done.resendRefused':
       'No se reenvió el enlace para {organisation}: se confirmó entretanto, se alcanzó el límite o la declaración ya no admite adhesiones.',

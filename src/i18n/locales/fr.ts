@@ -715,7 +715,8 @@ const fr: Catalogue = {
     'staff.q.tabWaiting': 'En attente de décision ({count})',
     'staff.q.tabUnconfirmed': 'Pas encore confirmées ({count})',
     'staff.q.found': 'Résultats : {count}.',
-    'staff.q.unconfirmedCount': 'Signatures dont le lien n’a pas encore été confirmé : {count}, les plus récentes d’abord.',
+    'staff.q.unconfirmedCount':
+      'Signatures dont le lien n’a pas encore été confirmé : {count}, les plus récentes d’abord.',
     'staff.q.scanned': 'Affichées : {shown}, sur {count} examinées dans l’ordre.',
     'staff.q.none': 'Aucun résultat.',
     'staff.q.keys': 'Raccourcis clavier',
@@ -755,7 +756,8 @@ const fr: Catalogue = {
     'staff.q.done.rejected': 'Refusée : {organisation}.',
     'staff.q.done.bulk':
       'Vérifiées ({count}) : {organisations}. Ignorées, car décidées entre-temps ou déjà sur la liste : {skipped}.',
-    'staff.q.done.undone': 'Annulé : {organisation} est de nouveau dans la file. Rien n’a été envoyé à la personne.',
+    'staff.q.done.undone':
+      'Annulé : {organisation} est de nouveau dans la file. Rien n’a été envoyé à la personne.',
     'staff.q.done.resent': 'Le lien de confirmation a été renvoyé pour {organisation}.',
     'staff.q.done.resendRefused':
       'Le lien n’a pas été renvoyé pour {organisation} : la signature a été confirmée entre-temps, la limite est atteinte, ou la déclaration n’accepte plus de signatures.',

@@ -715,7 +715,8 @@ const it: Catalogue = {
     'staff.q.tabWaiting': 'In attesa di decisione ({count})',
     'staff.q.tabUnconfirmed': 'Non ancora confermate ({count})',
     'staff.q.found': 'Risultati: {count}.',
-    'staff.q.unconfirmedCount': 'Adesioni il cui link non è ancora stato confermato: {count}, dalla più recente.',
+    'staff.q.unconfirmedCount':
+      'Adesioni il cui link non è ancora stato confermato: {count}, dalla più recente.',
     'staff.q.scanned': 'Mostrate: {shown}, dopo averne esaminate {count} in ordine.',
     'staff.q.none': 'Nessun risultato.',
     'staff.q.keys': 'Scorciatoie da tastiera',
@@ -755,7 +756,8 @@ const it: Catalogue = {
     'staff.q.done.rejected': 'Respinta: {organisation}.',
     'staff.q.done.bulk':
       'Verificate ({count}): {organisations}. Saltate perché decise nel frattempo o già in elenco: {skipped}.',
-    'staff.q.done.undone': 'Annullato: {organisation} è di nuovo in coda. Alla persona non è stato inviato nulla.',
+    'staff.q.done.undone':
+      'Annullato: {organisation} è di nuovo in coda. Alla persona non è stato inviato nulla.',
     'staff.q.done.resent': 'Il link di conferma è stato inviato di nuovo per {organisation}.',
     'staff.q.done.resendRefused':
       'Il link non è stato inviato di nuovo per {organisation}: è stata confermata nel frattempo, il limite è raggiunto o la dichiarazione non accetta più adesioni.',

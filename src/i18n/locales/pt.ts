@@ -707,7 +707,8 @@ const pt: Catalogue = {
     'staff.q.tabWaiting': 'A aguardar decisão ({count})',
     'staff.q.tabUnconfirmed': 'Ainda não confirmadas ({count})',
     'staff.q.found': 'Resultados: {count}.',
-    'staff.q.unconfirmedCount': 'Assinaturas cuja ligação ainda não foi confirmada: {count}, das mais recentes para as mais antigas.',
+    'staff.q.unconfirmedCount':
+      'Assinaturas cuja ligação ainda não foi confirmada: {count}, das mais recentes para as mais antigas.',
     'staff.q.scanned': 'Mostradas: {shown}, depois de examinar {count} por ordem.',
     'staff.q.none': 'Nenhum resultado.',
     'staff.q.keys': 'Atalhos de teclado',

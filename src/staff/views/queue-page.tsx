@@ -1,7 +1,6 @@
 import type { Endorsement } from '../../db/database.js';
 import { ORG_TYPES } from '../../db/database.js';
 import { countryOptions } from '../../endorsements/countries.js';
-import { RESEND_CAP } from '../../endorsements/queries.js';
 import { assetUrl } from '../../http/assets.js';
 import type { I18n } from '../../i18n/i18n.js';
 import { STAFF_LOCALES } from '../../i18n/catalogue.js';
@@ -33,6 +32,8 @@ interface Props {
   notice: DecisionNotice | undefined;
   isAdmin: boolean;
   undoMinutes: number;
+  /** How many times a confirmation link may be sent again (src/endorsements/queries.ts). */
+  resendCap: number;
 }
 
 const BULK_FORM = 'bulk-verify';
@@ -182,6 +183,7 @@ export function QueuePage(props: Props) {
               csrf={props.csrf}
               endorsement={e}
               back={back}
+              resendCap={props.resendCap}
               statementTitle={props.statement ? undefined : statementTitle.get(e.statement_id)}
             />
           ))}
@@ -469,12 +471,13 @@ function UnconfirmedRow(props: {
   csrf: string;
   endorsement: Endorsement;
   back: string;
+  resendCap: number;
   statementTitle: string | undefined;
 }) {
   const { i18n } = props;
   const t = i18n.t;
   const e = props.endorsement;
-  const capped = e.resend_count >= RESEND_CAP;
+  const capped = e.resend_count >= props.resendCap;
   return (
     <li class="card row" id={`e${e.id}`}>
       <p>
@@ -486,7 +489,7 @@ function UnconfirmedRow(props: {
       </p>
       <p class="muted">
         {e.email ?? '—'} · {t('staff.q.signedUp', { date: i18n.dateTime(e.created_at) })} ·{' '}
-        {t('staff.q.linksResent', { count: i18n.number(e.resend_count), max: i18n.number(RESEND_CAP) })}
+        {t('staff.q.linksResent', { count: i18n.number(e.resend_count), max: i18n.number(props.resendCap) })}
       </p>
       {capped || !e.email ? (
         <p class="muted">{t('staff.q.resendCapped')}</p>
