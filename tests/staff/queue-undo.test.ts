@@ -226,4 +226,29 @@ describe('later reversal from the decided list', () => {
     // Unlisting twice changes nothing.
     expect((await agent.post(`/admin/endorsements/${id}/unlist`, { reason: 'again' })).status).toBe(409);
   });
+
+  it('every new form needs the session’s CSRF token: without it nothing changes', async () => {
+    const verified = await insertEndorsement(ctx.deps, statementId, {
+      status: 'verified',
+      name: 'Guarded Union',
+    });
+    const pending = await insertEndorsement(ctx.deps, statementId, {
+      status: 'pending',
+      name: 'Guarded Pending',
+    });
+    const posts: Array<[string, Record<string, string>]> = [
+      ['/admin/queue/verify', { ids: String(verified) }],
+      ['/admin/queue/undo', { ids: String(verified) }],
+      [`/admin/endorsements/${verified}/reopen`, {}],
+      [`/admin/endorsements/${verified}/unlist`, { reason: 'forged' }],
+      [`/admin/endorsements/${pending}/resend`, {}],
+    ];
+    for (const [path, fields] of posts) {
+      expect((await agent.post(path, fields, { csrf: null })).status, path).toBe(403);
+      expect((await agent.post(path, fields, { csrf: 'forged-token' })).status, path).toBe(403);
+    }
+    expect((await row(verified)).status).toBe('verified');
+    expect((await row(pending)).resend_count).toBe(0);
+    expect(await actions(verified)).toEqual([]);
+  });
 });
