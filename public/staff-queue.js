@@ -35,6 +35,14 @@
     });
   }
 
+  // A similar name's link points at its row on this page; once that row is gone (decided, or on
+  // another page) it leads to the endorsement in its list instead.
+  Array.prototype.forEach.call(page.querySelectorAll('a[data-elsewhere]'), function (a) {
+    if (!document.getElementById(a.getAttribute('href').slice(1))) {
+      a.setAttribute('href', a.getAttribute('data-elsewhere'));
+    }
+  });
+
   var summaryOf = function (row) {
     return row.querySelector('details.row-body > summary');
   };

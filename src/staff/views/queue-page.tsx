@@ -412,7 +412,14 @@ function QueueRow(props: {
           <ul class="duplicates">
             {item.duplicates.map((d) => (
               <li>
-                <a href={`#e${d.id}`}>{d.name}</a> — {statusLabel(t, d.status)}
+                {/* Where it is when not on this page (decided, or further on): staff-queue.js uses it. */}
+                <a
+                  data-elsewhere={`/admin/statements/${e.statement_id}/endorsements?status=${d.status}#e${d.id}`}
+                  href={`#e${d.id}`}
+                >
+                  {d.name}
+                </a>{' '}
+                — {statusLabel(t, d.status)}
                 {d.sameOrganisation ? ` (${t('staff.queue.sameOrganisation')})` : ''}
                 <form method="post" action={`${base}/reject`} class="duplicate-reject">
                   {hidden}
