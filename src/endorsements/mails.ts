@@ -181,10 +181,12 @@ export async function enqueuePublishedMail(
   deps: MailDeps,
   m: MailTarget & { endorsementId: number },
   now: Date,
+  sendAfter?: Date,
 ) {
   await enqueueMail(
     trx,
     {
+      sendAfter,
       template: DECISION_TEMPLATES.published,
       locale: m.locale,
       to: m.to,
@@ -204,10 +206,12 @@ export async function enqueueRejectedMail(
   deps: MailDeps,
   m: MailTarget & { endorsementId: number; reason: string },
   now: Date,
+  sendAfter?: Date,
 ) {
   await enqueueMail(
     trx,
     {
+      sendAfter,
       template: DECISION_TEMPLATES.rejected,
       locale: m.locale,
       to: m.to,

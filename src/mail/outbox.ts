@@ -15,6 +15,8 @@ export interface QueuedMail {
   endorsementId?: number | null;
   /** The update it belongs to (bulk lane only: enqueueBulkMails). */
   updateId?: number | null;
+  /** Hold the mail until then (a staff decision's mail waits out its undo window); default: at once. */
+  sendAfter?: Date | undefined;
 }
 
 /** Transactional mail (confirmations, receipts) goes first; bulk mail (updates) when none is due. */
@@ -35,7 +37,7 @@ export async function enqueueMail(trx: DbOrTx, mail: QueuedMail, now: Date): Pro
       to_address: mail.to,
       data: JSON.stringify(mail.data),
       endorsement_id: mail.endorsementId ?? null,
-      next_attempt_at: now,
+      next_attempt_at: mail.sendAfter && mail.sendAfter > now ? mail.sendAfter : now,
       created_at: now,
     })
     .returning('id')

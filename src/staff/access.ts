@@ -24,6 +24,13 @@ export const ROUTES = {
   'POST /endorsements/:id{[0-9]+}/reject': 'verifier',
   'POST /endorsements/:id{[0-9]+}/correct': 'verifier',
   'POST /endorsements/:id{[0-9]+}/note': 'verifier',
+  // The combined queue, undo, later reversal and "resend the link" (README "The queue").
+  'GET /queue': 'verifier',
+  'POST /queue/verify': 'verifier',
+  'POST /queue/undo': 'verifier',
+  'POST /endorsements/:id{[0-9]+}/reopen': 'verifier',
+  'POST /endorsements/:id{[0-9]+}/unlist': 'verifier',
+  'POST /endorsements/:id{[0-9]+}/resend': 'verifier',
   // Launch: embargo date and "Launch now" (admins); initiators, endorsements entered by hand or imported (verifiers).
   'POST /statements/:id{[0-9]+}/launch-at': 'admin',
   'POST /statements/:id{[0-9]+}/launch': 'admin',

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { ORG_TYPES } from '../db/database.js';
 import type { Deps } from '../deps.js';
-import type { MessageKey } from '../i18n/i18n.js';
 import { loadActivity } from '../pictures/activity.js';
 import { findStatementById, listStatements } from '../statements/queries.js';
 import { chooseText } from '../statements/text.js';
@@ -9,36 +8,19 @@ import { route } from './access.js';
 import {
   correctEndorsement,
   noteEndorsement,
-  rejectEndorsement,
-  verifyEndorsement,
-  type DecisionOutcome,
+  reopenEndorsement,
+  unlistEndorsement,
 } from '../endorsements/lifecycle/index.js';
 import { actorOf, idParam } from './context.js';
-import { field, fields, formOf, sessionOf, type StaffApp, type StaffContext } from './env.js';
-import { belongsTo, endorsementStatus, listDecided, loadQueue, queueCounts } from './queue.js';
+import { statementStats } from './dashboard-stats.js';
+import { field, formOf, sessionOf, type StaffApp, type StaffContext } from './env.js';
+import { endorsementStatus, listDecided } from './queue.js';
+import { invalid, refused } from './queue-answers.js';
+import { Reason } from './queue-input.js';
 import { Dashboard } from './views/dashboard.js';
-import { statusLabel } from './views/labels.js';
-import { QueuePage } from './views/queue-page.js';
 import { EndorsementList, LISTED_STATUSES } from './views/endorsement-list.js';
 import { staffError, staffPage, type Notice } from './views/staff-page.js';
 
-const Id = v.pipe(
-  v.string(),
-  v.regex(/^[1-9][0-9]{0,15}$/),
-  v.transform(Number),
-  v.number(),
-  v.safeInteger(),
-);
-const BulkIds = v.pipe(v.array(Id), v.minLength(1), v.maxLength(200));
-const Reject = v.object({
-  reason: v.pipe(
-    v.string(),
-    v.trim(),
-    v.minLength(1, 'staff.error.reason'),
-    v.maxLength(1000, 'staff.error.reason'),
-  ),
-  tell: v.optional(v.string()),
-});
 const Correct = v.object({
   display_name: v.pipe(
     v.string(),
@@ -62,135 +44,51 @@ const Note = v.object({
     v.transform((s) => s || null),
   ),
 });
-const Done = v.picklist(['verified', 'rejected', 'corrected', 'noted', 'bulk', 'welcome']);
+const ListDone = v.picklist(['corrected', 'noted', 'reopened', 'unlisted']);
+const NamedId = v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,15}$/), v.transform(Number), v.safeInteger());
 
-/** The dashboard and the verification queue with its decisions (verifiers and admins). */
+/** The dashboard, the decided endorsements and what staff do there: correct, note, reopen, unlist. */
 export function queueRoutes(app: StaffApp, deps: Deps) {
-  const backToQueue = (c: StaffContext, statementId: number, done: v.InferOutput<typeof Done>, extra = '') =>
-    c.redirect(`/admin/statements/${statementId}/queue?done=${done}${extra}`, 303);
-
   /** Back to the list the form was on (the queue, or the list of decided endorsements). */
-  const backTo = async (c: StaffContext, statementId: number, done: 'corrected' | 'noted') => {
+  const backTo = async (c: StaffContext, statementId: number, done: v.InferOutput<typeof ListDone>) => {
     const id = idParam(c);
     const status = await endorsementStatus(deps.db, id);
     if (!status || status === 'confirmed') {
-      return backToQueue(c, statementId, done);
+      return c.redirect(
+        `/admin/queue?statement=${statementId}&done=${done}&id=${id}&focus=${id}#e${id}`,
+        303,
+      );
     }
     return c.redirect(
-      `/admin/statements/${statementId}/endorsements?status=${status}&done=${done}#e${id}`,
+      `/admin/statements/${statementId}/endorsements?status=${status}&done=${done}&id=${id}#e${id}`,
       303,
-    );
-  };
-
-  /** A decision that could not be made: said plainly, with the way back. */
-  const refused = (c: StaffContext, outcome: Exclude<DecisionOutcome, { kind: 'done' }>) => {
-    const t = c.get('i18n').t;
-    if (outcome.kind === 'not-found') {
-      return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
-    }
-    const text =
-      outcome.kind === 'already-decided'
-        ? outcome.by
-          ? t('staff.conflict.already', { name: outcome.by, status: statusLabel(t, outcome.status) })
-          : t('staff.conflict.alreadyNobody', { status: statusLabel(t, outcome.status) })
-        : outcome.kind === 'organisation-public'
-          ? t('staff.conflict.orgPublic')
-          : t('staff.conflict.notEditable', { status: statusLabel(t, outcome.status) });
-    return staffPage(
-      c,
-      t('staff.conflict.title'),
-      <>
-        <h1>{t('staff.conflict.title')}</h1>
-        <p class="notice warn" role="alert">
-          {text}
-        </p>
-        <p>
-          <a href={`/admin/statements/${outcome.statementId}/queue`}>{t('staff.conflict.back')}</a>
-        </p>
-      </>,
-      { status: 409 },
-    );
-  };
-
-  const invalid = (c: StaffContext, message: string) => {
-    const t = c.get('i18n').t;
-    return staffPage(
-      c,
-      t('staff.invalid.title'),
-      <>
-        <h1>{t('staff.invalid.title')}</h1>
-        <p class="notice error" role="alert">
-          {t(message as MessageKey)}
-        </p>
-        <p>{t('staff.invalid.back')}</p>
-      </>,
-      { status: 422 },
     );
   };
 
   route(app, 'GET /', async (c) => {
     const i18n = c.get('i18n');
     const session = sessionOf(c);
-    const [listed, counts, activity] = await Promise.all([
+    const now = deps.clock.now();
+    const [listed, stats, activity] = await Promise.all([
       listStatements(deps.db, i18n.locale, ['draft', 'open', 'closed']),
-      queueCounts(deps.db),
-      loadActivity(deps.db, deps.clock.now()),
+      statementStats(deps.db, now),
+      loadActivity(deps.db, now),
     ]);
     const statements = await Promise.all(
-      listed.map(async (s) => ({ ...s, total: (await deps.live.counts(s.id)).total })),
+      listed.map(async (s) => ({ ...s, counts: await deps.live.counts(s.id) })),
     );
-    const done = v.safeParse(Done, c.req.query('done'));
     const notices: Notice[] =
-      done.success && done.output === 'welcome' ? [{ kind: 'ok', text: i18n.t('staff.done.welcome') }] : [];
+      c.req.query('done') === 'welcome' ? [{ kind: 'ok', text: i18n.t('staff.done.welcome') }] : [];
     return staffPage(
       c,
       i18n.t('staff.dashboard.title'),
       <Dashboard
         i18n={i18n}
         statements={statements}
-        counts={counts}
+        stats={stats}
         activity={activity}
         isAdmin={session.staff.role === 'admin'}
-        now={deps.clock.now()}
-      />,
-      { notices },
-    );
-  });
-
-  route(app, 'GET /statements/:id{[0-9]+}/queue', async (c) => {
-    const i18n = c.get('i18n');
-    const t = i18n.t;
-    const session = sessionOf(c);
-    const statement = await findStatementById(deps.db, idParam(c));
-    if (!statement) {
-      return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
-    }
-    const title = chooseText(statement.texts, i18n.locale)?.title ?? statement.slug;
-    const { items, total } = await loadQueue(deps.db, statement.id);
-    const notices: Notice[] = [];
-    const done = v.safeParse(Done, c.req.query('done'));
-    if (done.success) {
-      const n = (k: string) => i18n.number(Number(c.req.query(k)) || 0);
-      notices.push(
-        done.output === 'bulk'
-          ? {
-              kind: Number(c.req.query('skipped')) ? 'warn' : 'ok',
-              text: t('staff.done.bulk', { verified: n('verified'), skipped: n('skipped') }),
-            }
-          : { kind: 'ok', text: t(`staff.done.${done.output}` as MessageKey) },
-      );
-    }
-    return staffPage(
-      c,
-      t('staff.queue.title', { title }),
-      <QueuePage
-        i18n={i18n}
-        csrf={session.csrfToken}
-        statement={statement}
-        title={title}
-        items={items}
-        total={total}
-        isAdmin={session.staff.role === 'admin'}
+        now={now}
       />,
       { notices },
     );
@@ -198,6 +96,7 @@ export function queueRoutes(app: StaffApp, deps: Deps) {
 
   route(app, 'GET /statements/:id{[0-9]+}/endorsements', async (c) => {
     const i18n = c.get('i18n');
+    const t = i18n.t;
     const statement = await findStatementById(deps.db, idParam(c));
     if (!statement) {
       return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
@@ -210,9 +109,33 @@ export function queueRoutes(app: StaffApp, deps: Deps) {
     const size = 100;
     const { rows, more } = await listDecided(deps.db, statement.id, status, page, size);
     const title = chooseText(statement.texts, i18n.locale)?.title ?? statement.slug;
+    const done = v.safeParse(ListDone, c.req.query('done'));
+    const notices: Notice[] = [];
+    if (done.success) {
+      const id = v.safeParse(NamedId, c.req.query('id'));
+      const row = id.success
+        ? await deps.db
+            .selectFrom('endorsements')
+            .select('display_name')
+            .where('id', '=', id.output)
+            .executeTakeFirst()
+        : undefined;
+      const organisation = row?.display_name ?? '';
+      notices.push({
+        kind: 'ok',
+        text:
+          done.output === 'noted'
+            ? t('staff.done.noted')
+            : done.output === 'corrected'
+              ? t('staff.done.corrected')
+              : done.output === 'unlisted'
+                ? t('staff.q.done.unlisted', { organisation })
+                : t('staff.q.done.reopened', { organisation }),
+      });
+    }
     return staffPage(
       c,
-      i18n.t('staff.list.title', { title }),
+      t('staff.list.title', { title }),
       <EndorsementList
         i18n={i18n}
         csrf={sessionOf(c).csrfToken}
@@ -222,64 +145,8 @@ export function queueRoutes(app: StaffApp, deps: Deps) {
         rows={rows}
         nextPage={more ? page + 1 : undefined}
       />,
-      {
-        notices: ['corrected', 'noted'].includes(c.req.query('done') ?? '')
-          ? [
-              {
-                kind: 'ok',
-                text: i18n.t(c.req.query('done') === 'noted' ? 'staff.done.noted' : 'staff.done.corrected'),
-              },
-            ]
-          : [],
-      },
+      { notices },
     );
-  });
-
-  route(app, 'POST /statements/:id{[0-9]+}/queue/verify', async (c) => {
-    const statementId = idParam(c);
-    const ids = v.safeParse(BulkIds, fields(await formOf(c), 'ids'));
-    if (!ids.success) {
-      return invalid(c, 'staff.error.noneSelected');
-    }
-    let verified = 0;
-    let skipped = 0;
-    // One transaction per endorsement: one that was decided meanwhile does not hold back the others.
-    for (const id of new Set(ids.output)) {
-      const outcome = (await belongsTo(deps.db, id, statementId))
-        ? await verifyEndorsement(deps, deps.clock.now(), actorOf(c), id)
-        : undefined;
-      if (outcome?.kind === 'done') {
-        verified++;
-      } else {
-        skipped++;
-      }
-    }
-    return backToQueue(c, statementId, 'bulk', `&verified=${verified}&skipped=${skipped}`);
-  });
-
-  route(app, 'POST /endorsements/:id{[0-9]+}/verify', async (c) => {
-    const outcome = await verifyEndorsement(deps, deps.clock.now(), actorOf(c), idParam(c));
-    return outcome.kind === 'done' ? backToQueue(c, outcome.statementId, 'verified') : refused(c, outcome);
-  });
-
-  route(app, 'POST /endorsements/:id{[0-9]+}/reject', async (c) => {
-    const form = await formOf(c);
-    const parsed = v.safeParse(Reject, {
-      reason: field(form, 'reason'),
-      tell: form.tell === undefined ? undefined : field(form, 'tell'),
-    });
-    if (!parsed.success) {
-      return invalid(c, parsed.issues[0].message);
-    }
-    const outcome = await rejectEndorsement(
-      deps,
-      deps.clock.now(),
-      actorOf(c),
-      idParam(c),
-      parsed.output.reason,
-      !!parsed.output.tell,
-    );
-    return outcome.kind === 'done' ? backToQueue(c, outcome.statementId, 'rejected') : refused(c, outcome);
   });
 
   route(app, 'POST /endorsements/:id{[0-9]+}/correct', async (c) => {
@@ -303,5 +170,32 @@ export function queueRoutes(app: StaffApp, deps: Deps) {
     }
     const outcome = await noteEndorsement(deps, deps.clock.now(), actorOf(c), idParam(c), parsed.output.note);
     return outcome.kind === 'done' ? backTo(c, outcome.statementId, 'noted') : refused(c, outcome);
+  });
+
+  // Later reversal, from the decided list: back to the queue for another look.
+  route(app, 'POST /endorsements/:id{[0-9]+}/reopen', async (c) => {
+    const outcome = await reopenEndorsement(deps, deps.clock.now(), actorOf(c), idParam(c), 'reopen');
+    return outcome.kind === 'done' ? backTo(c, outcome.statementId, 'reopened') : refused(c, outcome);
+  });
+
+  // Later reversal: a listed organisation leaves the list, with a reason (and the signer told, if chosen).
+  route(app, 'POST /endorsements/:id{[0-9]+}/unlist', async (c) => {
+    const form = await formOf(c);
+    const parsed = v.safeParse(Reason, {
+      reason: field(form, 'reason'),
+      tell: form.tell === undefined ? undefined : field(form, 'tell'),
+    });
+    if (!parsed.success) {
+      return invalid(c, parsed.issues[0].message);
+    }
+    const outcome = await unlistEndorsement(
+      deps,
+      deps.clock.now(),
+      actorOf(c),
+      idParam(c),
+      parsed.output.reason,
+      !!parsed.output.tell,
+    );
+    return outcome.kind === 'done' ? backTo(c, outcome.statementId, 'unlisted') : refused(c, outcome);
   });
 }

@@ -11,6 +11,7 @@ import { exportRoutes } from './export-routes.js';
 import { staffGuard } from './middleware.js';
 import { privacyStaffRoutes } from './privacy-routes.js';
 import { queueRoutes } from './queue-routes.js';
+import { queueWorkRoutes } from './queue-work-routes.js';
 import { setupRoutes } from './setup-routes.js';
 import { statementRoutes } from './statement-routes.js';
 import { backupRoutes } from './backup-routes.js';
@@ -42,6 +43,7 @@ export function staffRoutes(deps: Deps) {
   authRoutes(app, deps);
   setupRoutes(app, deps);
   queueRoutes(app, deps);
+  queueWorkRoutes(app, deps);
   statementRoutes(app, deps);
   exportRoutes(app, deps);
   auditRoutes(app, deps);

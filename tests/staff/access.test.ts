@@ -71,6 +71,31 @@ const TABLE: Record<RouteKey, { path: () => string | Promise<string>; expect: Ex
     path: async () => `/admin/endorsements/${await confirmed()}/note`,
     expect: { none: 303, verifier: 303, admin: 303 },
   },
+  // The combined queue, undo, later reversal, "resend the link".
+  'GET /queue': {
+    path: () => `/admin/queue?q=union&country=FR&dup=1`,
+    expect: { none: 303, verifier: 200, admin: 200 },
+  },
+  'POST /queue/verify': {
+    path: () => '/admin/queue/verify',
+    expect: { none: 303, verifier: 422, admin: 422 },
+  },
+  'POST /queue/undo': { path: () => '/admin/queue/undo', expect: { none: 303, verifier: 422, admin: 422 } },
+  'POST /endorsements/:id{[0-9]+}/reopen': {
+    path: async () =>
+      `/admin/endorsements/${await insertEndorsement(ctx.deps, statementId, { status: 'verified' })}/reopen`,
+    expect: { none: 303, verifier: 303, admin: 303 },
+  },
+  'POST /endorsements/:id{[0-9]+}/unlist': {
+    path: async () =>
+      `/admin/endorsements/${await insertEndorsement(ctx.deps, statementId, { status: 'verified' })}/unlist`,
+    expect: { none: 303, verifier: 422, admin: 422 },
+  },
+  'POST /endorsements/:id{[0-9]+}/resend': {
+    path: async () =>
+      `/admin/endorsements/${await insertEndorsement(ctx.deps, statementId, { status: 'pending' })}/resend`,
+    expect: { none: 303, verifier: 303, admin: 303 },
+  },
   // Launch: embargo date and "Launch now" (admins); initiators, entering and importing (verifiers).
   'POST /statements/:id{[0-9]+}/launch-at': {
     path: () => `/admin/statements/${statementId}/launch-at`,

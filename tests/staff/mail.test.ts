@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DECISION_MAIL_HOLD_MS } from '../../src/endorsements/lifecycle/index.js';
 import { importStatement } from '../../src/statements/editor.js';
 import { insertEndorsement } from '../support/fixtures.js';
 import { SmtpSink } from '../support/smtp-sink.js';
@@ -39,6 +40,8 @@ describe('emails after a staff decision (real SMTP)', () => {
     expect(
       (await agent.post(`/admin/statements/${s.id}/queue/verify`, { ids: [String(en), String(fr)] })).status,
     ).toBe(303);
+    // Decision mail waits out the undo window (README "The queue").
+    ctx!.clock.advance(DECISION_MAIL_HOLD_MS);
     await ctx.worker.runOnce();
     const [mail] = await sink.waitFor((m) => m.to.includes('sec@careworkers.example.org'));
     expect(mail!.subject).toBe('Care Workers Union is now listed on “A fair deal for care workers”');
@@ -77,6 +80,8 @@ describe('emails after a staff decision (real SMTP)', () => {
         })
       ).status,
     ).toBe(303);
+    // Decision mail waits out the undo window (README "The queue").
+    ctx!.clock.advance(DECISION_MAIL_HOLD_MS);
     await ctx.worker.runOnce();
     const [mail] = await sink.waitFor((m) => m.to.includes('boss@acme.example.com'));
     expect(mail!.subject).toBe('Your endorsement of “Care now”');

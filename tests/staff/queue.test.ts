@@ -133,7 +133,9 @@ describe('decisions', () => {
     ctx.clock.advance(60_000);
     const res = await agent.post(`/admin/endorsements/${id}/verify`);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`/admin/statements/${s.id}/queue?done=verified`);
+    expect(res.headers.get('location')).toBe(
+      `/admin/queue?statement=${s.id}&done=verified&ids=${id}#decision`,
+    );
     const e = await row(id);
     expect(e.status).toBe('verified');
     expect(e.decided_by).toBe(user.id);
@@ -166,7 +168,9 @@ describe('decisions', () => {
     expect(listed).toContain('Nurses Union');
     expect(listed).not.toContain('sec@nurses.example.org');
     const page = await agent.page(res.headers.get('location')!);
-    expect(page.html).toContain('Verified. The organisation is listed');
+    expect(page.html).toContain(
+      'Verified: Nurses Union. It is listed; the signer gets an email in 10 minutes',
+    );
     expect(page.html).toContain('Nothing waiting for verification.');
     // A replay changes nothing and says who decided.
     const again = await agent.post(`/admin/endorsements/${id}/verify`);
@@ -326,7 +330,7 @@ describe('decisions', () => {
     // Listed endorsements are corrected from the list of decided ones, which the form returns to.
     const list = await agent.page(res.headers.get('location')!);
     expect(res.headers.get('location')).toBe(
-      `/admin/statements/${s.id}/endorsements?status=verified&done=corrected#e${id}`,
+      `/admin/statements/${s.id}/endorsements?status=verified&done=corrected&id=${id}#e${id}`,
     );
     expect(list.html).toContain('Corrections saved.');
     expect(list.html).toContain('Unite the Union');
@@ -358,9 +362,8 @@ describe('decisions', () => {
     });
     expect(res.status).toBe(303);
     const page = await agent.page(res.headers.get('location')!);
-    expect(page.html).toContain(
-      'Verified: 3. Not verified (already decided, or the organisation is already listed): 2.',
-    );
+    expect(page.html).toContain('Verified (3): Test Union');
+    expect(page.html).toContain('Skipped, decided meanwhile or already listed: 2.');
     for (const id of ids) {
       expect((await row(id)).status).toBe('verified');
     }

@@ -21,6 +21,8 @@ export { reconfirmEndorsement, type ReconfirmOutcome } from './reconfirm.js';
 export { removeOutdatedEndorsements, type RemoveOutdatedOutcome } from './remove-outdated.js';
 export { verifyEndorsement } from './verify.js';
 export { rejectEndorsement } from './reject.js';
+export { reopenEndorsement, unlistEndorsement } from './reverse.js';
+export { UNDO_WINDOW_MS, DECISION_MAIL_HOLD_MS, canUndo } from './undo-window.js';
 export { correctEndorsement, noteEndorsement, type Correction } from './edit.js';
 export { eraseEmail, ERASED_NAME, type ErasureResult } from './erase.js';
 export { setInitiator } from './initiator.js';

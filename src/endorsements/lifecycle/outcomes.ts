@@ -2,7 +2,8 @@ import type { EndorsementStatus } from '../../db/database.js';
 
 /**
  * What a staff decision came to. A refusal says why in terms the page can show: already decided
- * (by whom), the organisation already listed through another endorsement, or not editable now.
+ * (by whom), the organisation already listed through another endorsement, not editable now, or
+ * (undo) the undo window has passed.
  */
 export type DecisionOutcome =
   | { kind: 'done'; statementId: number }
@@ -14,4 +15,5 @@ export type DecisionOutcome =
       by: string | null;
     }
   | { kind: 'organisation-public'; statementId: number }
-  | { kind: 'not-editable'; statementId: number; status: EndorsementStatus };
+  | { kind: 'not-editable'; statementId: number; status: EndorsementStatus }
+  | { kind: 'too-late'; statementId: number };

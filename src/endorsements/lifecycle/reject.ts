@@ -5,10 +5,11 @@ import { alreadyDecided, decide } from './decide.js';
 import { loadForTransition, mailTargetOf } from './load.js';
 import type { DecisionOutcome } from './outcomes.js';
 import { isPublic } from './states.js';
+import { decisionMailAfter } from './undo-window.js';
 
 /**
  * Transition: confirmed → rejected, by staff, with a reason kept for the record; the signer is
- * emailed only if staff chose to tell them. If it was public (publish_on=confirmed) it leaves the
+ * emailed only if staff chose to tell them, once the undo window has passed. If it was public (publish_on=confirmed) it leaves the
  * list at once.
  */
 export async function rejectEndorsement(
@@ -18,6 +19,8 @@ export async function rejectEndorsement(
   id: number,
   reason: string,
   tell: boolean,
+  /** Rejected from the queue's "reject as duplicate of …": the endorsement it duplicates. */
+  duplicateOf?: number,
 ): Promise<DecisionOutcome> {
   return decide(deps, id, async (trx, announce) => {
     const e = await loadForTransition(trx, id);
@@ -51,12 +54,23 @@ export async function rejectEndorsement(
         action: 'endorsement.reject',
         statementId: e.statement_id,
         endorsementId: id,
-        details: { organisation: e.display_name, reason, signerTold: told },
+        details: {
+          organisation: e.display_name,
+          reason,
+          signerTold: told,
+          ...(duplicateOf ? { duplicateOf } : {}),
+        },
       },
       now,
     );
     if (told) {
-      await enqueueRejectedMail(trx, deps, { ...mailTargetOf(e, e.email!), reason }, now);
+      await enqueueRejectedMail(
+        trx,
+        deps,
+        { ...mailTargetOf(e, e.email!), reason },
+        now,
+        decisionMailAfter(now),
+      );
     }
     if (isPublic(e)) {
       await announce({ kind: 'withdrawn', statementId: e.statement_id, endorsementId: id });

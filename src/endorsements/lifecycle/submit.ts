@@ -1,3 +1,4 @@
+import { recordAudit, type Actor } from '../../audit/audit.js';
 import { sql } from 'kysely';
 import { isUniqueViolation, retryOnUniqueViolation } from '../../db/unique.js';
 import { MAIL_CHANNEL } from '../../mail/outbox.js';
@@ -120,13 +121,16 @@ export async function submitEndorsement(
 
 /**
  * POST /s/:slug/resend: re-send the pending link of this address (or of the endorsement an expired
- * link named), within the cap. Resolves the same way whether or not there was anything to send.
+ * link named, or staff from the queue), within the cap. Resolves the same way whether or not there
+ * was anything to send.
  */
 export async function resendConfirmation(
   deps: LifecycleDeps,
   now: Date,
   statement: StatementWithTexts,
   by: { emailNormalised: string } | { endorsementId: number },
+  /** A staff member asking from the queue: audited with the resend, in its transaction. */
+  staff?: Actor,
 ): Promise<boolean> {
   const sent = await deps.db.transaction().execute(async (trx) => {
     const pending =
@@ -159,6 +163,19 @@ export async function resendConfirmation(
       },
       now,
     );
+    if (staff) {
+      await recordAudit(
+        trx,
+        staff,
+        {
+          action: 'endorsement.resend',
+          statementId: statement.id,
+          endorsementId: pending.id,
+          details: { organisation: pending.display_name },
+        },
+        now,
+      );
+    }
     return true;
   });
   if (sent) {

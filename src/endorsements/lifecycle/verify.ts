@@ -5,11 +5,13 @@ import type { LifecycleDeps } from './context.js';
 import { alreadyDecided, decide } from './decide.js';
 import { loadForTransition, mailTargetOf } from './load.js';
 import type { DecisionOutcome } from './outcomes.js';
+import { decisionMailAfter } from './undo-window.js';
 
 /**
  * Transition: confirmed → verified, by staff. One guarded UPDATE (… WHERE status = 'confirmed'), in
  * one transaction with its audit entry, the signer's "now listed" email and the live list's news.
- * Of two staff acting at once, one wins; the other is told who decided.
+ * Of two staff acting at once, one wins; the other is told who decided. The mail is held for the
+ * undo window (undo-window.ts), so an undone verification never reaches the signer.
  */
 export async function verifyEndorsement(
   deps: LifecycleDeps,
@@ -62,7 +64,7 @@ export async function verifyEndorsement(
     );
     const mail = !!e.email && !e.erased_at;
     if (mail) {
-      await enqueuePublishedMail(trx, deps, mailTargetOf(e, e.email!), now);
+      await enqueuePublishedMail(trx, deps, mailTargetOf(e, e.email!), now, decisionMailAfter(now));
     }
     await announce(
       alreadyPublic

@@ -1,6 +1,7 @@
 import type { Endorsement, EndorsementStatus, Statement } from '../../db/database.js';
 import type { I18n } from '../../i18n/i18n.js';
 import { CorrectionForm, NoteForm } from './queue-page.js';
+import { CsrfField } from './staff-page.js';
 import { statusLabel, typeLabel } from './labels.js';
 import { EnterLinks, InitiatorForm } from './launch-pages.js';
 
@@ -69,6 +70,7 @@ export function EndorsementList(props: {
                 <summary>{t('staff.action.note')}</summary>
                 <NoteForm i18n={i18n} csrf={props.csrf} endorsement={e} />
               </details>
+              <Reversal i18n={i18n} csrf={props.csrf} endorsement={e} />
             </li>
           ))}
         </ul>
@@ -79,5 +81,45 @@ export function EndorsementList(props: {
         </p>
       ) : null}
     </>
+  );
+}
+
+/**
+ * Later reversal of a decision: "Reopen for review" (back to the queue) for a verified or rejected
+ * endorsement, and "Unlist…" (with a reason) for a listed one — the destructive one last.
+ */
+function Reversal(props: { i18n: I18n; csrf: string; endorsement: Endorsement }) {
+  const t = props.i18n.t;
+  const e = props.endorsement;
+  if ((e.status !== 'verified' && e.status !== 'rejected') || e.erased_at) {
+    return null;
+  }
+  const base = `/admin/endorsements/${e.id}`;
+  return (
+    <div class="actions reversal">
+      <form method="post" action={`${base}/reopen`}>
+        <CsrfField token={props.csrf} />
+        <button type="submit" class="secondary">
+          {t('staff.q.reopen')}
+        </button>
+      </form>
+      {e.status === 'verified' ? (
+        <details class="reject">
+          <summary>{t('staff.q.unlist')}</summary>
+          <form method="post" action={`${base}/unlist`}>
+            <CsrfField token={props.csrf} />
+            <label for={`unlist-${e.id}`}>{t('staff.action.rejectReason')}</label>
+            <textarea id={`unlist-${e.id}`} name="reason" required maxlength={1000}></textarea>
+            <label class="check">
+              <input type="checkbox" name="tell" value="1" />
+              <span>{t('staff.action.tell')}</span>
+            </label>
+            <button type="submit" class="secondary">
+              {t('staff.q.unlistSubmit')}
+            </button>
+          </form>
+        </details>
+      ) : null}
+    </div>
   );
 }
