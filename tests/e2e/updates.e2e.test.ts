@@ -117,7 +117,7 @@ describe.runIf(browserAvailable)('updates to endorsers in Chromium', () => {
     axe.push(...(await axeSerious(await axePage(), 'admin-update-sent')));
     expect(axe).toEqual([]);
     expect(problems).toEqual([]);
-  });
+  }, 120_000);
 
   /** axe needs to inject its script: the same page, opened in a context without the CSP. */
   async function axePage(): Promise<Page> {
