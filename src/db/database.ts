@@ -160,6 +160,17 @@ export interface StaffSessionsTable {
   user_agent: string | null;
 }
 
+/** A single-use sign-in link for staff (invitation, password reset): only its hash is kept. */
+export interface StaffTokensTable {
+  id: Generated<number>;
+  staff_id: number;
+  purpose: 'invite' | 'reset';
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: DefaultTimestamp;
@@ -198,6 +209,7 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
+  staff_tokens: StaffTokensTable;
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;
   settings: SettingsTable;

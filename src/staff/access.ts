@@ -14,6 +14,14 @@ export const ROUTES = {
   'POST /login': 'public',
   'GET /setup': 'public',
   'POST /setup': 'public',
+  // Onboarding (README.md "Staff onboarding"): "forgot your password?" and the emailed single-use link.
+  'GET /forgot': 'public',
+  'POST /forgot': 'public',
+  'GET /password-link': 'public',
+  'POST /password-link': 'public',
+  // One's own account: any signed-in staff member.
+  'GET /account': 'verifier',
+  'POST /account': 'verifier',
   'POST /logout': 'verifier',
   'GET /': 'verifier',
   // Verification: verifiers and admins.
@@ -42,6 +50,7 @@ export const ROUTES = {
   'GET /statements/:id{[0-9]+}/preview': 'admin',
   'GET /statements/:id{[0-9]+}/endorsements.csv': 'admin',
   'GET /audit': 'admin',
+  'GET /audit.csv': 'admin',
   'GET /privacy': 'admin',
   'POST /privacy/export': 'admin',
   'POST /privacy/erase': 'admin',
@@ -50,6 +59,7 @@ export const ROUTES = {
   'POST /staff/:id{[0-9]+}/disable': 'admin',
   'POST /staff/:id{[0-9]+}/enable': 'admin',
   'POST /staff/:id{[0-9]+}/password': 'admin',
+  'POST /staff/:id{[0-9]+}/role': 'admin',
   'GET /backup': 'admin',
   'POST /backup': 'admin',
 } as const satisfies Record<string, Access>;

@@ -14,6 +14,8 @@ import { setupRoutes } from './setup-routes.js';
 import { statementRoutes } from './statement-routes.js';
 import { backupRoutes } from './backup-routes.js';
 import { IMPORT_MAX_BYTES, launchRoutes } from './launch-routes.js';
+import { onboardingRoutes } from './onboarding-routes.js';
+import { passwordLinkRoutes } from './password-link-routes.js';
 
 /** Statement texts can be long; app.tsx leaves /admin to set its own body limit. */
 export const ADMIN_BODY_LIMIT = 1024 * 1024;
@@ -47,5 +49,7 @@ export function staffRoutes(deps: Deps) {
   accountRoutes(app, deps);
   backupRoutes(app, deps);
   launchRoutes(app, deps);
+  onboardingRoutes(app, deps);
+  passwordLinkRoutes(app, deps);
   return app;
 }

@@ -725,6 +725,135 @@ const de: Catalogue = {
     'launch.import.error.sameEmail': 'dieselbe Adresse steht in Zeile {line}',
     'staff.import.reason.listed': 'bereits aufgeführt',
     'staff.import.reason.pending': 'für diese Adresse wartet bereits ein Bestätigungslink',
+    // @staffadmin
+    'staff.login.forgot': 'Passwort vergessen?',
+    'staff.nav.account': 'Ihr Konto',
+    'staff.link.badTitle': 'Dieser Link funktioniert nicht mehr',
+    'staff.link.badBody':
+      'Ein Anmeldelink gilt einmal und für begrenzte Zeit, und ein neuerer Link ersetzt ihn. Fordern Sie einen neuen an oder wenden Sie sich an die Administration.',
+    'staff.link.inviteTitle': 'Willkommen, {name}',
+    'staff.link.resetTitle': 'Ein neues Passwort für {name}',
+    'staff.link.intro':
+      'Wählen Sie das Passwort des Teamkontos {email}. Danach sind Sie angemeldet, und dieser Link funktioniert nicht mehr.',
+    'staff.link.submit': 'Passwort speichern und anmelden',
+    'staff.forgot.title': 'Passwort vergessen?',
+    'staff.forgot.intro':
+      'Geben Sie die E-Mail-Adresse Ihres Teamkontos ein. Gibt es ein Konto mit dieser Adresse, wird ein Link zum Wählen eines neuen Passworts dorthin geschickt; er gilt einmal, eine Stunde lang.',
+    'staff.forgot.submit': 'Link zuschicken',
+    'staff.forgot.back': 'Zurück zur Anmeldung',
+    'staff.forgot.sent':
+      'Wenn {email} zu einem Teamkonto gehört, ist ein Link unterwegs. Sehen Sie im Posteingang nach, auch im Spam-Ordner.',
+    'staff.forgot.throttled':
+      'Zu viele Anfragen nach einem Link. Warten Sie eine Stunde und versuchen Sie es dann erneut.',
+    'staff.own.title': 'Ihr Konto',
+    'staff.own.changePassword': 'Passwort ändern',
+    'staff.own.current': 'Aktuelles Passwort',
+    'staff.own.new': 'Neues Passwort',
+    'staff.own.othersEnd': 'Ihre Sitzungen auf anderen Geräten enden; diese bleibt bestehen.',
+    'staff.own.submit': 'Passwort ändern',
+    'staff.own.currentMissing': 'Geben Sie Ihr aktuelles Passwort ein.',
+    'staff.own.currentWrong': 'Das aktuelle Passwort stimmt nicht.',
+    'staff.own.passwordSet': 'Ihr neues Passwort ist gespeichert.',
+    'staff.own.welcome': 'Willkommen. Ihr Passwort ist gespeichert und Sie sind angemeldet.',
+    'staff.accounts.invited':
+      '{name} ist eingeladen: Eine E-Mail mit einem Anmeldelink ist an {email} unterwegs. Der Link gilt einmal, 7 Tage lang.',
+    'staff.accounts.invitedMark': 'eingeladen',
+    'staff.accounts.inviteHint':
+      'Die Person erhält eine E-Mail mit einem Link, um ihr Passwort selbst zu wählen. Hier wird kein Passwort angezeigt.',
+    'staff.accounts.inviteSubmit': 'Einladung senden',
+    'staff.accounts.notSelfRole': 'Sie können Ihre eigene Rolle nicht ändern.',
+    'staff.accounts.roleOf': 'Rolle von {name}',
+    'staff.accounts.changeRole': 'Ändern',
+    'staff.accounts.roleChanged': '{name}: Die Rolle ist jetzt {role}.',
+    'staff.accounts.roleUnchanged':
+      '{name}: Die Rolle bleibt {role}. Es muss immer ein aktives Konto mit Administrationsrechten geben.',
+    'staff.accounts.now': 'Jetzt angemeldet',
+    'staff.accounts.notSelfReset': 'Ändern Sie Ihr eigenes Passwort auf der Seite „Ihr Konto“.',
+    'staff.accounts.resetConfirmTitle': 'Passwort von {name} zurücksetzen?',
+    'staff.accounts.resetConfirmBody':
+      '{name} ({email}) wird sofort überall abgemeldet, und das aktuelle Passwort funktioniert nicht mehr. Die Person erhält eine E-Mail mit einem Link, eine Stunde gültig, um ein neues zu wählen.',
+    'staff.accounts.resendConfirmBody':
+      '{name} ({email}) hat sich noch nicht angemeldet. Eine neue Einladung wird gesendet, frühere Links funktionieren nicht mehr.',
+    'staff.accounts.resetConfirm': 'Zurücksetzen und Link senden',
+    'staff.accounts.resendConfirm': 'Neue Einladung senden',
+    'staff.accounts.resendInvite': 'Einladung erneut senden',
+    'staff.accounts.cancel': 'Abbrechen',
+    'staff.accounts.resetSent':
+      '{name} ist abgemeldet; ein Link zum Wählen eines neuen Passworts ist an {email} unterwegs.',
+    'email.staffInvite.subject': '{inviter} hat Sie zu einem Teamkonto eingeladen',
+    'email.staffInvite.intro': '{inviter} hat für Sie ein Teamkonto mit der Adresse {email} angelegt.',
+    'email.staffInvite.button': 'Passwort wählen',
+    'email.staffInvite.valid':
+      'Der Link gilt einmal, {validFor} lang (bis {expiresAt}). Danach können Sie auf der Anmeldeseite einen neuen anfordern.',
+    'email.staffInvite.ignore': 'Wenn Sie damit nicht gerechnet haben, können Sie diese E-Mail übergehen.',
+    'email.staffReset.subject': 'Ein Link, um ein neues Passwort zu wählen',
+    'email.staffReset.intro': 'Für das Teamkonto {email} wurde ein neues Passwort angefordert.',
+    'email.staffReset.button': 'Neues Passwort wählen',
+    'email.staffReset.valid': 'Der Link gilt einmal, bis {expiresAt}.',
+    'email.staffReset.ignore':
+      'Wenn Sie das nicht angefordert haben, können Sie diese E-Mail übergehen: Der Link verfällt von selbst.',
+    'staff.auditx.group': 'Art der Aktion',
+    'staff.auditx.group.endorsements': 'Unterzeichnungen',
+    'staff.auditx.group.statements': 'Erklärungen',
+    'staff.auditx.group.signins': 'Anmeldungen',
+    'staff.auditx.group.accounts': 'Teamkonten',
+    'staff.auditx.group.privacy': 'Datenschutz, Sicherungen und Exporte',
+    'staff.auditx.from': 'Von (Tag)',
+    'staff.auditx.until': 'Bis (Tag, einschließlich)',
+    'staff.auditx.export': 'Als CSV herunterladen',
+    'staff.auditx.exportHint': 'Die Einträge, die zum Filter passen, die neuesten zuerst; höchstens {max}.',
+    'staff.auditx.what': 'Was geschah',
+    'staff.auditx.byPerson': 'durch {name}',
+    'staff.auditx.endorsementNo': 'Unterzeichnung {id}',
+    'staff.auditText.generic': '{actor}: {action}',
+    'staff.auditText.change': '{field} „{from}“ → „{to}“',
+    'staff.auditText.renamed': '{actor} hat „{from}“ umbenannt → „{to}“.',
+    'staff.auditText.corrected': '{actor} hat korrigiert: {changes}.',
+    'staff.auditText.endorsement.verify': '{actor} hat {organisation} geprüft und freigegeben.',
+    'staff.auditText.endorsement.reject': '{actor} hat {organisation} abgelehnt: „{reason}“.',
+    'staff.auditText.endorsement.note': '{actor} hat die interne Notiz geändert: „{from}“ → „{to}“.',
+    'staff.auditText.endorsement.enter':
+      '{actor} hat die Unterzeichnung von {organisation} von Hand erfasst.',
+    'staff.auditText.endorsement.import':
+      '{actor} hat {added} Unterzeichnungen in „{statement}“ importiert ({skipped} übersprungen).',
+    'staff.auditText.endorsement.initiator': '{actor} hat {organisation} als Initiatorin markiert.',
+    'staff.auditText.endorsement.initiator-removed':
+      '{actor} führt {organisation} nicht mehr als Initiatorin.',
+    'staff.auditText.statement.create': '{actor} hat die Erklärung „{statement}“ angelegt.',
+    'staff.auditText.statement.settings':
+      '{actor} hat die Einstellungen von „{statement}“ geändert: {changes}.',
+    'staff.auditText.statement.text.add': '{actor} hat den Text auf {locale} zu „{statement}“ hinzugefügt.',
+    'staff.auditText.statement.text.edit': '{actor} hat den Text auf {locale} von „{statement}“ bearbeitet.',
+    'staff.auditText.statement.launch': '{actor} hat die Liste von „{statement}“ veröffentlicht.',
+    'staff.auditText.statement.launch-at':
+      '{actor} hat das Veröffentlichungsdatum von „{statement}“ festgelegt.',
+    'staff.auditText.statement.closed': '„{statement}“ wurde zum Schlussdatum geschlossen.',
+    'staff.auditText.statement.export':
+      '{actor} hat die Unterzeichnungen von „{statement}“ als CSV heruntergeladen.',
+    'staff.auditText.statement.open': '{actor} hat „{statement}“ zur Unterzeichnung geöffnet.',
+    'staff.auditText.privacy.export':
+      '{actor} hat die zu einer E-Mail-Adresse gespeicherten Daten exportiert.',
+    'staff.auditText.privacy.erase':
+      '{actor} hat die persönlichen Daten von {count} Unterzeichnungen gelöscht.',
+    'staff.auditText.backup.download': '{actor} hat eine Sicherung heruntergeladen.',
+    'staff.auditText.audit.export': '{actor} hat {count} Einträge des Protokolls heruntergeladen.',
+    'staff.auditText.staff.add': '{actor} hat {name} ({email}) mit der Rolle {role} eingeladen.',
+    'staff.auditText.staff.setup': '{actor} hat das erste Administrationskonto angelegt.',
+    'staff.auditText.staff.login': '{actor} hat sich angemeldet.',
+    'staff.auditText.staff.logout': '{actor} hat sich abgemeldet.',
+    'staff.auditText.staff.login.failed': 'Eine Anmeldung als {actor} ist fehlgeschlagen.',
+    'staff.auditText.staff.login.throttled':
+      'Anmeldungen als {actor} wurden nach zu vielen Fehlversuchen gebremst.',
+    'staff.auditText.staff.disable': '{actor} hat das Konto {email} deaktiviert.',
+    'staff.auditText.staff.enable': '{actor} hat das Konto {email} wieder aktiviert.',
+    'staff.auditText.staff.role': '{actor} hat die Rolle von {email} geändert: {from} → {to}.',
+    'staff.auditText.staff.password.change': '{actor} hat das eigene Passwort geändert.',
+    'staff.auditText.staff.password.forgot':
+      'Für das Konto {email} wurde ein Link zum Zurücksetzen des Passworts angefordert.',
+    'staff.auditText.staff.password-reset': '{actor} hat das Passwort von {email} zurückgesetzt.',
+    'staff.auditText.staff.password.reset-done': '{actor} hat mit einem Link ein neues Passwort gewählt.',
+    'staff.auditText.staff.invite.accept': '{actor} hat die Einladung angenommen und ein Passwort gewählt.',
+    'staff.auditText.staff.invite.resend': '{actor} hat eine neue Einladung an {email} gesendet.',
   },
 };
 

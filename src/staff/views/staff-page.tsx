@@ -42,6 +42,7 @@ function Nav(props: { c: StaffContext; session: StaffSession }) {
         {staff.role === 'admin' ? link('/admin/privacy', 'staff.nav.privacy') : null}
         {staff.role === 'admin' ? link('/admin/staff', 'staff.nav.accounts') : null}
         {staff.role === 'admin' ? link('/admin/backup', 'staff.nav.backup') : null}
+        {link('/admin/account', 'staff.nav.account')}
       </ul>
       <form method="post" action="/admin/logout" class="inline-form">
         <CsrfField token={props.session.csrfToken} />
