@@ -48,6 +48,11 @@ export const ROUTES = {
   'GET /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}': 'admin',
   'POST /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}': 'admin',
   'GET /statements/:id{[0-9]+}/preview': 'admin',
+  // Opening (admins) and sharing (any staff member): README.md "Opening a statement".
+  'GET /statements/:id{[0-9]+}/open': 'admin',
+  'POST /statements/:id{[0-9]+}/open': 'admin',
+  'GET /statements/:id{[0-9]+}/live': 'verifier',
+  'GET /statements/:id{[0-9]+}/qr.svg': 'verifier',
   'GET /statements/:id{[0-9]+}/endorsements.csv': 'admin',
   'GET /audit': 'admin',
   'GET /audit.csv': 'admin',

@@ -15,6 +15,7 @@ import { statementRoutes } from './statement-routes.js';
 import { backupRoutes } from './backup-routes.js';
 import { IMPORT_MAX_BYTES, launchRoutes } from './launch-routes.js';
 import { onboardingRoutes } from './onboarding-routes.js';
+import { openingRoutes } from './opening-routes.js';
 import { passwordLinkRoutes } from './password-link-routes.js';
 
 /** Statement texts can be long; app.tsx leaves /admin to set its own body limit. */
@@ -50,6 +51,7 @@ export function staffRoutes(deps: Deps) {
   backupRoutes(app, deps);
   launchRoutes(app, deps);
   onboardingRoutes(app, deps);
+  openingRoutes(app, deps);
   passwordLinkRoutes(app, deps);
   return app;
 }

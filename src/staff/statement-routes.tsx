@@ -14,6 +14,7 @@ import { field, formOf, sessionOf, type StaffApp, type StaffContext } from './en
 import { actorOf, idParam } from './context.js';
 import { fieldErrors } from './staff-input.js';
 import { NewStatement, StatementSettings, TextInput } from './statement-admin.js';
+import { ConfirmDraftPage } from './views/share-pages.js';
 import {
   NewStatementPage,
   StatementEditPage,
@@ -149,6 +150,33 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
     });
     if (!parsed.success) {
       return renderEdit(c, id, fieldErrors(parsed.issues), [], 422);
+    }
+    // Back to draft hides the public page and its list: asked once more, with what it hides.
+    const current = await load(id);
+    if (
+      current &&
+      current.status !== 'draft' &&
+      parsed.output.status === 'draft' &&
+      field(form, 'confirm') !== 'yes'
+    ) {
+      const t = c.get('i18n').t;
+      const count = await countConfirmedEndorsements(deps.db, id);
+      return staffPage(
+        c,
+        t('staff.draft.confirmTitle'),
+        <ConfirmDraftPage
+          t={t}
+          csrf={sessionOf(c).csrfToken}
+          statementId={id}
+          count={c.get('i18n').number(count)}
+          fields={{
+            status: 'draft',
+            publish_on: field(form, 'publish_on'),
+            closes_at: field(form, 'closes_at'),
+            authoritative: field(form, 'authoritative'),
+          }}
+        />,
+      );
     }
     const found = await changeSettings(deps, deps.clock.now(), actorOf(c), id, parsed.output);
     if (!found) {

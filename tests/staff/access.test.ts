@@ -135,6 +135,23 @@ const TABLE: Record<RouteKey, { path: () => string | Promise<string>; expect: Ex
     expect: { none: 303, verifier: 403, admin: 200 },
   },
   'GET /audit.csv': { path: () => '/admin/audit.csv', expect: { none: 303, verifier: 403, admin: 200 } },
+  // The test statement is open already: opening it again leads to its "Now live" panel.
+  'GET /statements/:id{[0-9]+}/open': {
+    path: () => `/admin/statements/${statementId}/open`,
+    expect: { none: 303, verifier: 403, admin: 303 },
+  },
+  'POST /statements/:id{[0-9]+}/open': {
+    path: () => `/admin/statements/${statementId}/open`,
+    expect: { none: 303, verifier: 403, admin: 303 },
+  },
+  'GET /statements/:id{[0-9]+}/live': {
+    path: () => `/admin/statements/${statementId}/live`,
+    expect: { none: 303, verifier: 200, admin: 200 },
+  },
+  'GET /statements/:id{[0-9]+}/qr.svg': {
+    path: () => `/admin/statements/${statementId}/qr.svg`,
+    expect: { none: 303, verifier: 200, admin: 200 },
+  },
   'GET /audit': { path: () => '/admin/audit', expect: { none: 303, verifier: 403, admin: 200 } },
   'GET /privacy': { path: () => '/admin/privacy', expect: { none: 303, verifier: 403, admin: 200 } },
   'POST /privacy/export': {

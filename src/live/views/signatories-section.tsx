@@ -343,11 +343,18 @@ function Pagination(props: { i18n: I18n; path: string; query: ListQuery; page: n
   );
 }
 
+/** The iframe and badge code another site pastes (this page's embed box and the staff "Now live" panel). */
+export function embedCodes(i18n: I18n, base: string, slug: string, title: string) {
+  const t = i18n.t;
+  const iframe = `<iframe src="${base}/s/${slug}/embed?lang=${i18n.locale}" title="${escapeAttr(t('live.embed.title', { title }))}" width="320" height="180" style="border:0" loading="lazy"></iframe>`;
+  const badge = `<a href="${base}/s/${slug}"><img src="${base}/s/${slug}/badge.svg?lang=${i18n.locale}" alt="${escapeAttr(t('live.embed.title', { title }))}"></a>`;
+  return { iframe, badge };
+}
+
 function EmbedSnippets(props: { i18n: I18n; base: string; slug: string; title: string }) {
   const { i18n, base, slug } = props;
   const t = i18n.t;
-  const iframe = `<iframe src="${base}/s/${slug}/embed?lang=${i18n.locale}" title="${escapeAttr(t('live.embed.title', { title: props.title }))}" width="320" height="180" style="border:0" loading="lazy"></iframe>`;
-  const badge = `<a href="${base}/s/${slug}"><img src="${base}/s/${slug}/badge.svg?lang=${i18n.locale}" alt="${escapeAttr(t('live.embed.title', { title: props.title }))}"></a>`;
+  const { iframe, badge } = embedCodes(i18n, base, slug, props.title);
   return (
     <details class="embed-snippets">
       <summary>{t('live.embed.heading')}</summary>

@@ -62,7 +62,7 @@ export function staffPage(
   c: StaffContext,
   title: string,
   body: Child,
-  opts: { status?: ContentfulStatusCode; notices?: Notice[] } = {},
+  opts: { status?: ContentfulStatusCode; notices?: Notice[]; scripts?: string[] } = {},
 ) {
   const i18n = c.get('i18n');
   const session = c.get('session');
@@ -70,6 +70,7 @@ export function staffPage(
     <Layout
       i18n={i18n}
       meta={{ title, path: c.req.path, robots: 'noindex, nofollow', languages: STAFF_LANGUAGES }}
+      scripts={opts.scripts}
     >
       {session ? <Nav c={c} session={session} /> : null}
       {(opts.notices ?? []).map((n) => (

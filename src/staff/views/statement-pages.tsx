@@ -214,12 +214,23 @@ export function StatementEditPage(props: {
           </>
         ) : null}
       </p>
+      <p class="open-actions">
+        {statement.status === 'open' ? (
+          <a class="button" href={`${base}/live`}>
+            {t('staff.live.link')}
+          </a>
+        ) : (
+          <a class="button" href={`${base}/open`}>
+            {t('staff.open.link')}
+          </a>
+        )}
+      </p>
       {statement.status === 'open' && statement.closes_at && statement.closes_at <= props.now ? (
         <p class="notice warn">
           {t('staff.statement.closedByDate', { date: i18n.dateTime(statement.closes_at) })}
         </p>
       ) : null}
-      <h2>{t('staff.statement.settings')}</h2>
+      <h2 id="settings">{t('staff.statement.settings')}</h2>
       <form method="post" action={base}>
         <CsrfField token={props.csrf} />
         <Field
@@ -259,7 +270,7 @@ export function StatementEditPage(props: {
         <button type="submit">{t('staff.action.saveSettings')}</button>
       </form>
       <LaunchPanel i18n={i18n} csrf={props.csrf} statement={statement} />
-      <h2>{t('staff.statement.texts')}</h2>
+      <h2 id="texts">{t('staff.statement.texts')}</h2>
       <div class="table-wrap">
         <table>
           <thead>
