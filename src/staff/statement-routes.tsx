@@ -250,6 +250,10 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
       return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
     }
     // The public page as readers will see it, drafts included (the public /s/:slug hides drafts).
-    return renderStatementPage(c as unknown as Context<AppEnv>, deps, s);
+    // Links, the list and the language of the text stay inside the preview (README.md "Statements").
+    const path = `/admin/statements/${s.id}/preview`;
+    return renderStatementPage(c as unknown as Context<AppEnv>, deps, s, {
+      preview: { path, note: c.get('i18n').t('staff.preview.note') },
+    });
   });
 }

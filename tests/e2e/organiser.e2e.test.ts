@@ -18,7 +18,7 @@ describe.runIf(browserAvailable)('the first organiser in Chromium', () => {
 
   beforeAll(async () => {
     app = await startE2eApp();
-  });
+  }, 180_000);
   afterAll(async () => {
     await app?.close();
   });

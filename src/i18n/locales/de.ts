@@ -907,6 +907,10 @@ const de: Catalogue = {
     'staff.draft.confirmBody':
       'Ihre öffentliche Seite, die Liste der Unterzeichnenden, der Zähler und die Einbettungen verschwinden sofort für alle ({count} bisher bestätigte Unterzeichnungen); niemand kann sie unterzeichnen, bis sie wieder geöffnet wird.',
     'staff.draft.confirm': 'Ja, wieder Entwurf',
+    'statement.draftForm':
+      'Noch nicht geöffnet: Das Formular erscheint hier, sobald die Erklärung zur Unterzeichnung geöffnet ist.',
+    'staff.preview.note':
+      'Vorschau: Die Downloads (CSV, JSON, Druck), die Live-Aktualisierungen und der Code zum Einbetten erscheinen auf der öffentlichen Seite, sobald die Erklärung geöffnet ist.',
   },
 };
 

@@ -851,6 +851,9 @@ const messages = {
   'staff.draft.confirmBody':
     'Its public page, its list of signatories, its counter and its embeds disappear at once for every reader ({count} endorsements confirmed so far); nobody can endorse it until it is opened again.',
   'staff.draft.confirm': 'Yes, back to draft',
+  'statement.draftForm': 'Not open yet: the form appears here once the statement is opened for endorsements.',
+  'staff.preview.note':
+    'Preview: the downloads (CSV, JSON, print), the live updates and the embed code appear on the public page once the statement is open.',
 } as const;
 
 export default { code: 'en', name: 'English', dir: 'ltr', plurals, messages } as const;

@@ -882,6 +882,10 @@ const es: Catalogue = {
     'staff.draft.confirmBody':
       'Su página pública, su lista de firmantes, su contador y sus inserciones desaparecen al instante para todo el mundo ({count} adhesiones confirmadas hasta ahora); nadie puede adherirse hasta que se vuelva a abrir.',
     'staff.draft.confirm': 'Sí, volver a borrador',
+    'statement.draftForm':
+      'Aún no está abierta: el formulario aparecerá aquí cuando la declaración se abra a las adhesiones.',
+    'staff.preview.note':
+      'Vista previa: las descargas (CSV, JSON, impresión), las actualizaciones en directo y el código para insertar aparecen en la página pública cuando la declaración esté abierta.',
   },
 };
 

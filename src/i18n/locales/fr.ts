@@ -886,6 +886,10 @@ const fr: Catalogue = {
     'staff.draft.confirmBody':
       'Sa page publique, sa liste de signataires, son compteur et ses intégrations disparaissent aussitôt pour tout le monde ({count} signatures confirmées jusqu’ici) ; personne ne peut la signer avant sa réouverture.',
     'staff.draft.confirm': 'Oui, remettre en brouillon',
+    'statement.draftForm':
+      'Pas encore ouverte : le formulaire apparaîtra ici quand la déclaration sera ouverte aux signatures.',
+    'staff.preview.note':
+      'Aperçu : les téléchargements (CSV, JSON, impression), les mises à jour en direct et le code d’intégration apparaissent sur la page publique une fois la déclaration ouverte.',
   },
 };
 

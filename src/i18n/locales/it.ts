@@ -883,6 +883,10 @@ const it: Catalogue = {
     'staff.draft.confirmBody':
       'La sua pagina pubblica, l’elenco dei firmatari, il contatore e gli inserimenti spariscono subito per tutti ({count} adesioni confermate finora); nessuno può aderire finché non viene riaperta.',
     'staff.draft.confirm': 'Sì, torna a bozza',
+    'statement.draftForm':
+      'Non ancora aperta: il modulo comparirà qui quando la dichiarazione sarà aperta alle adesioni.',
+    'staff.preview.note':
+      'Anteprima: i download (CSV, JSON, stampa), gli aggiornamenti in diretta e il codice da incorporare compaiono sulla pagina pubblica quando la dichiarazione è aperta.',
   },
 };
 

@@ -874,6 +874,10 @@ const pt: Catalogue = {
     'staff.draft.confirmBody':
       'A sua página pública, a lista de signatárias, o contador e as incorporações desaparecem logo para toda a gente ({count} assinaturas confirmadas até agora); ninguém pode assinar até ser reaberta.',
     'staff.draft.confirm': 'Sim, voltar a rascunho',
+    'statement.draftForm':
+      'Ainda não está aberta: o formulário aparece aqui quando a declaração for aberta às assinaturas.',
+    'staff.preview.note':
+      'Pré-visualização: as transferências (CSV, JSON, impressão), as atualizações em direto e o código para incorporar aparecem na página pública quando a declaração estiver aberta.',
   },
 };
 

@@ -25,7 +25,7 @@ export function OpenPage(props: {
       <p>{t('staff.open.intro')}</p>
       <ul class="checklist">
         {checks.map((c) => (
-          <li class={`check ${c.state}`}>
+          <li class={`open-item is-${c.state}`}>
             <span class="check-mark" aria-hidden="true">
               {mark[c.state]}
             </span>{' '}
