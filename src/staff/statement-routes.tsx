@@ -13,7 +13,7 @@ import { route } from './access.js';
 import { field, formOf, sessionOf, type StaffApp, type StaffContext } from './env.js';
 import { actorOf, idParam } from './context.js';
 import { fieldErrors } from './staff-input.js';
-import { NewStatement, StatementSettings, TextInput } from './statement-admin.js';
+import { NewStatement, StatementSettings, TextInput, suggestSlug } from './statement-admin.js';
 import { ConfirmDraftPage } from './views/share-pages.js';
 import {
   NewStatementPage,
@@ -46,6 +46,7 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
       c.get('i18n').t('staff.statement.new'),
       <NewStatementPage
         t={c.get('i18n').t}
+        languageName={c.get('i18n').languageName}
         csrf={sessionOf(c).csrfToken}
         values={values}
         errors={translate(c, errors)}
@@ -75,11 +76,19 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
       publish_on: field(form, 'publish_on'),
       closes_at: field(form, 'closes_at'),
     };
-    const parsed = v.safeParse(NewStatement, values);
+    // Title first: an empty web address is made from the title.
+    const parsed = v.safeParse(NewStatement, {
+      ...values,
+      slug: values.slug.trim() || suggestSlug(values.title),
+    });
     if (!parsed.success) {
       return renderNew(c, values, fieldErrors(parsed.issues), undefined, 422);
     }
     const input = parsed.output;
+    // A closing date in the past would close the statement as soon as it opens.
+    if (input.closes_at && input.closes_at <= deps.clock.now()) {
+      return renderNew(c, values, { closes_at: 'staff.form.closesAtPast' }, undefined, 422);
+    }
     if (field(form, 'action') === 'preview') {
       return renderNew(c, values, {}, renderMarkdown(input.body));
     }
@@ -197,6 +206,7 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
       return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
     }
     const text = s.texts.find((x) => x.locale === locale);
+    const original = s.texts.find((x) => x.authoritative);
     const confirmedCount = await countConfirmedEndorsements(deps.db, id);
     const i18n = c.get('i18n');
     return staffPage(
@@ -216,6 +226,11 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
         errors={translate(c, draft?.errors ?? {})}
         preview={draft?.preview}
         endorsements={confirmedCount}
+        original={
+          original && original.locale !== locale
+            ? { locale: original.locale, title: original.title, body: original.body_md }
+            : undefined
+        }
       />,
       { status },
     );

@@ -911,6 +911,12 @@ const de: Catalogue = {
       'Noch nicht geöffnet: Das Formular erscheint hier, sobald die Erklärung zur Unterzeichnung geöffnet ist.',
     'staff.preview.note':
       'Vorschau: Die Downloads (CSV, JSON, Druck), die Live-Aktualisierungen und der Code zum Einbetten erscheinen auf der öffentlichen Seite, sobald die Erklärung geöffnet ist.',
+    'staff.form.slugSuggested':
+      'Die Adresse der Seite, /s/… Leer lassen, um eine aus dem Titel gebildete zu verwenden: {example}',
+    'staff.form.versionOf': 'vom {date}',
+    'staff.form.original': 'Das Original ({language})',
+    'staff.form.closesAtPast':
+      'Dieser Zeitpunkt ist vorbei: Die Erklärung würde sofort schließen. Wählen Sie einen späteren oder lassen Sie das Feld leer.',
   },
 };
 

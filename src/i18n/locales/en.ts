@@ -854,6 +854,12 @@ const messages = {
   'statement.draftForm': 'Not open yet: the form appears here once the statement is opened for endorsements.',
   'staff.preview.note':
     'Preview: the downloads (CSV, JSON, print), the live updates and the embed code appear on the public page once the statement is open.',
+  'staff.form.slugSuggested':
+    'The address of the page, /s/… Leave it empty to use one made from the title: {example}',
+  'staff.form.versionOf': 'of {date}',
+  'staff.form.original': 'The original ({language})',
+  'staff.form.closesAtPast':
+    'This date and time has passed: the statement would close at once. Choose a later one, or leave it empty.',
 } as const;
 
 export default { code: 'en', name: 'English', dir: 'ltr', plurals, messages } as const;

@@ -886,6 +886,12 @@ const es: Catalogue = {
       'Aún no está abierta: el formulario aparecerá aquí cuando la declaración se abra a las adhesiones.',
     'staff.preview.note':
       'Vista previa: las descargas (CSV, JSON, impresión), las actualizaciones en directo y el código para insertar aparecen en la página pública cuando la declaración esté abierta.',
+    'staff.form.slugSuggested':
+      'La dirección de la página, /s/… Déjela vacía para usar una sacada del título: {example}',
+    'staff.form.versionOf': 'del {date}',
+    'staff.form.original': 'El original ({language})',
+    'staff.form.closesAtPast':
+      'Esa fecha ya pasó: la declaración se cerraría enseguida. Elija una posterior, o déjela vacía.',
   },
 };
 

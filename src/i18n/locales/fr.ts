@@ -890,6 +890,12 @@ const fr: Catalogue = {
       'Pas encore ouverte : le formulaire apparaîtra ici quand la déclaration sera ouverte aux signatures.',
     'staff.preview.note':
       'Aperçu : les téléchargements (CSV, JSON, impression), les mises à jour en direct et le code d’intégration apparaissent sur la page publique une fois la déclaration ouverte.',
+    'staff.form.slugSuggested':
+      'L’adresse de la page, /s/… Laissez vide pour en utiliser une tirée du titre : {example}',
+    'staff.form.versionOf': 'du {date}',
+    'staff.form.original': 'L’original ({language})',
+    'staff.form.closesAtPast':
+      'Cette date est passée : la déclaration se fermerait aussitôt. Choisissez-en une plus tardive, ou laissez vide.',
   },
 };
 

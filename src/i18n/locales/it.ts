@@ -887,6 +887,12 @@ const it: Catalogue = {
       'Non ancora aperta: il modulo comparirà qui quando la dichiarazione sarà aperta alle adesioni.',
     'staff.preview.note':
       'Anteprima: i download (CSV, JSON, stampa), gli aggiornamenti in diretta e il codice da incorporare compaiono sulla pagina pubblica quando la dichiarazione è aperta.',
+    'staff.form.slugSuggested':
+      'L’indirizzo della pagina, /s/… Lo lasci vuoto per usarne uno ricavato dal titolo: {example}',
+    'staff.form.versionOf': 'del {date}',
+    'staff.form.original': 'L’originale ({language})',
+    'staff.form.closesAtPast':
+      'Questa data è passata: la dichiarazione si chiuderebbe subito. Ne scelga una successiva, o lasci vuoto.',
   },
 };
 

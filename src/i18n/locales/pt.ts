@@ -878,6 +878,12 @@ const pt: Catalogue = {
       'Ainda não está aberta: o formulário aparece aqui quando a declaração for aberta às assinaturas.',
     'staff.preview.note':
       'Pré-visualização: as transferências (CSV, JSON, impressão), as atualizações em direto e o código para incorporar aparecem na página pública quando a declaração estiver aberta.',
+    'staff.form.slugSuggested':
+      'O endereço da página, /s/… Deixe vazio para usar um tirado do título: {example}',
+    'staff.form.versionOf': 'de {date}',
+    'staff.form.original': 'O original ({language})',
+    'staff.form.closesAtPast':
+      'Essa data já passou: a declaração fecharia logo. Escolha uma posterior, ou deixe vazio.',
   },
 };
 

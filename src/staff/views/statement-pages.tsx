@@ -6,6 +6,7 @@ import { PUBLISH_ON, STATEMENT_STATUSES } from '../../db/database.js';
 import type { I18n } from '../../i18n/i18n.js';
 import { toDateTimeLocal } from '../statement-admin.js';
 import { CsrfField, Field, describedBy } from './staff-page.js';
+import { suggestSlug } from '../statement-admin.js';
 import { statementStatusLabel } from './labels.js';
 
 /** Languages offered for translations (README "Languages"): the interface languages of the full product. */
@@ -59,7 +60,7 @@ function ClosesAtField(props: { t: T; value: string; error?: string | undefined 
   );
 }
 
-function TextFields(props: { t: T; title: string; body: string; errors: Errors; lang?: string }) {
+function TextFields(props: { t: T; title: string; body: string; errors: Errors; lang?: string | undefined }) {
   const { t, errors } = props;
   return (
     <>
@@ -75,6 +76,16 @@ function TextFields(props: { t: T; title: string; body: string; errors: Errors; 
           aria-describedby={describedBy('title', false, errors.title)}
         />
       </Field>
+      <BodyField t={t} body={props.body} errors={errors} lang={props.lang} />
+    </>
+  );
+}
+
+/** The Markdown body and the Save / Preview buttons. */
+function BodyField(props: { t: T; body: string; errors: Errors; lang?: string | undefined }) {
+  const { t, errors } = props;
+  return (
+    <>
       <Field id="body" label={t('staff.field.body')} hint={t('staff.field.bodyHint')} error={errors.body}>
         <textarea
           id="body"
@@ -127,6 +138,7 @@ export interface NewStatementValues {
 /** A new statement starts as a draft with its first (authoritative) text. */
 export function NewStatementPage(props: {
   t: T;
+  languageName: (code: string) => string;
   csrf: string;
   values: NewStatementValues;
   errors: Errors;
@@ -139,44 +151,47 @@ export function NewStatementPage(props: {
       <p>{t('staff.statement.newIntro')}</p>
       <form method="post" action="/admin/statements/new">
         <CsrfField token={props.csrf} />
-        <Field id="slug" label={t('staff.field.slug')} hint={t('staff.field.slugHint')} error={errors.slug}>
+        <Field id="title" label={t('staff.field.title')} error={errors.title}>
+          <input
+            type="text"
+            id="title"
+            name="title"
+            value={values.title}
+            required
+            maxlength={300}
+            lang={values.locale || undefined}
+            aria-describedby={describedBy('title', false, errors.title)}
+          />
+        </Field>
+        <Field
+          id="slug"
+          label={t('staff.field.slug')}
+          hint={t('staff.form.slugSuggested', { example: suggestSlug(values.title) || 'fair-deal-for-care' })}
+          error={errors.slug}
+        >
           <input
             type="text"
             id="slug"
             name="slug"
             value={values.slug}
-            required
             maxlength={80}
             pattern="[a-z0-9][a-z0-9\-]*"
+            placeholder={suggestSlug(values.title) || undefined}
             aria-describedby={describedBy('slug', true, errors.slug)}
           />
         </Field>
-        <Field
-          id="locale"
-          label={t('staff.field.locale')}
-          hint={t('staff.field.localeHint')}
-          error={errors.locale}
-        >
-          <input
-            type="text"
-            id="locale"
-            name="locale"
-            value={values.locale}
-            required
-            maxlength={2}
-            pattern="[a-z]{2}"
-            aria-describedby={describedBy('locale', true, errors.locale)}
-          />
+        <Field id="locale" label={t('staff.field.locale')} error={errors.locale}>
+          <select id="locale" name="locale" aria-describedby={describedBy('locale', false, errors.locale)}>
+            {STATEMENT_LANGUAGES.map((l) => (
+              <option value={l} selected={l === values.locale} lang={l}>
+                {props.languageName(l)}
+              </option>
+            ))}
+          </select>
         </Field>
         <PublishOnField t={t} value={values.publish_on} error={errors.publish_on} />
         <ClosesAtField t={t} value={values.closes_at} error={errors.closes_at} />
-        <TextFields
-          t={t}
-          title={values.title}
-          body={values.body}
-          errors={errors}
-          lang={values.locale || undefined}
-        />
+        <BodyField t={t} body={values.body} errors={errors} lang={values.locale || undefined} />
       </form>
       <Preview t={t} html={props.preview} title={values.title} lang={values.locale} />
     </>
@@ -278,7 +293,6 @@ export function StatementEditPage(props: {
               <th scope="col">{t('staff.field.locale')}</th>
               <th scope="col">{t('staff.field.title')}</th>
               <th scope="col">{t('staff.field.version')}</th>
-              <th scope="col">{t('staff.field.updatedAt')}</th>
             </tr>
           </thead>
           <tbody>
@@ -292,9 +306,10 @@ export function StatementEditPage(props: {
                   <a href={`${base}/texts/${x.locale}`}>{x.title}</a>
                 </td>
                 <td>
-                  <code>{x.version}</code>
+                  <time datetime={x.updated_at.toISOString()} title={x.version}>
+                    {t('staff.form.versionOf', { date: i18n.dateTime(x.updated_at) })}
+                  </time>
                 </td>
-                <td>{i18n.dateTime(x.updated_at)}</td>
               </tr>
             ))}
           </tbody>
@@ -331,6 +346,8 @@ export function TextEditorPage(props: {
   errors: Errors;
   preview?: string | undefined;
   endorsements: number;
+  /** The authoritative text, shown beside a translation being written. */
+  original?: { locale: string; title: string; body: string } | undefined;
 }) {
   const { i18n, statement, errors } = props;
   const t = i18n.t;
@@ -348,10 +365,23 @@ export function TextEditorPage(props: {
           {t('staff.text.newVersionWarning', { count: i18n.number(props.endorsements) })}
         </p>
       ) : null}
-      <form method="post" action={`/admin/statements/${statement.id}/texts/${props.locale}`}>
-        <CsrfField token={props.csrf} />
-        <TextFields t={t} title={props.title} body={props.body} errors={errors} lang={props.locale} />
-      </form>
+      <div class={props.original ? 'side-by-side' : undefined}>
+        {props.original ? (
+          <aside class="original" aria-labelledby="original-heading" lang={props.original.locale}>
+            <h2 id="original-heading" lang={i18n.locale}>
+              {t('staff.form.original', { language: i18n.languageName(props.original.locale) })}
+            </h2>
+            <p class="original-title">
+              <strong>{props.original.title}</strong>
+            </p>
+            <pre class="original-body">{props.original.body}</pre>
+          </aside>
+        ) : null}
+        <form method="post" action={`/admin/statements/${statement.id}/texts/${props.locale}`}>
+          <CsrfField token={props.csrf} />
+          <TextFields t={t} title={props.title} body={props.body} errors={errors} lang={props.locale} />
+        </form>
+      </div>
       <Preview t={t} html={props.preview} title={props.title} lang={props.locale} />
     </>
   );
