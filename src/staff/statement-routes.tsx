@@ -15,6 +15,8 @@ import { actorOf, idParam } from './context.js';
 import { fieldErrors } from './staff-input.js';
 import { NewStatement, StatementSettings, TextInput, suggestSlug } from './statement-admin.js';
 import { ConfirmDraftPage } from './views/share-pages.js';
+import { fromZone, staffTimeZone, validTimeZone } from './time-zone.js';
+import { assetUrl } from '../http/assets.js';
 import {
   NewStatementPage,
   StatementEditPage,
@@ -22,6 +24,9 @@ import {
   type NewStatementValues,
 } from './views/statement-pages.js';
 import { staffError, staffPage, type Notice } from './views/staff-page.js';
+
+/** A closing date typed in the form's time zone (UTC when none or not a zone) → the moment. */
+const zoned = (d: Date | null, tz: string) => (d ? fromZone(d, validTimeZone(tz) ?? 'UTC') : null);
 
 const translate = (c: StaffContext, errors: Record<string, string>) => {
   const t = c.get('i18n').t;
@@ -46,13 +51,14 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
       c.get('i18n').t('staff.statement.new'),
       <NewStatementPage
         t={c.get('i18n').t}
+        tz={staffTimeZone(c)}
         languageName={c.get('i18n').languageName}
         csrf={sessionOf(c).csrfToken}
         values={values}
         errors={translate(c, errors)}
         preview={preview}
       />,
-      { status },
+      { status, scripts: [assetUrl('staff-form.js')] },
     );
 
   route(app, 'GET /statements/new', (c) =>
@@ -84,7 +90,8 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
     if (!parsed.success) {
       return renderNew(c, values, fieldErrors(parsed.issues), undefined, 422);
     }
-    const input = parsed.output;
+    // The closing date was typed in the zone the form showed (README.md "Statements").
+    const input = { ...parsed.output, closes_at: zoned(parsed.output.closes_at, field(form, 'tz')) };
     // A closing date in the past would close the statement as soon as it opens.
     if (input.closes_at && input.closes_at <= deps.clock.now()) {
       return renderNew(c, values, { closes_at: 'staff.form.closesAtPast' }, undefined, 422);
@@ -123,6 +130,7 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
       title,
       <StatementEditPage
         i18n={c.get('i18n')}
+        tz={staffTimeZone(c)}
         csrf={sessionOf(c).csrfToken}
         statement={s}
         texts={s.texts}
@@ -130,7 +138,7 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
         errors={translate(c, errors)}
         now={deps.clock.now()}
       />,
-      { status, notices },
+      { status, notices, scripts: [assetUrl('staff-form.js')] },
     );
   };
 
@@ -182,12 +190,16 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
             status: 'draft',
             publish_on: field(form, 'publish_on'),
             closes_at: field(form, 'closes_at'),
+            tz: field(form, 'tz'),
             authoritative: field(form, 'authoritative'),
           }}
         />,
       );
     }
-    const found = await changeSettings(deps, deps.clock.now(), actorOf(c), id, parsed.output);
+    const found = await changeSettings(deps, deps.clock.now(), actorOf(c), id, {
+      ...parsed.output,
+      closes_at: zoned(parsed.output.closes_at, field(form, 'tz')),
+    });
     if (!found) {
       return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
     }

@@ -49,4 +49,35 @@ describe('the statement form', { timeout: 120_000 }, () => {
     expect(en).toContain('Droits des livreurs : São Paulo !');
     expect(en).toContain('<aside class="original"');
   });
+
+  it('reads and shows the closing date in the staff member’s time zone (UTC without JavaScript)', async () => {
+    ctx = await createTestContext();
+    const { agent } = await signedIn(ctx, 'admin');
+    const utc = (await agent.page('/admin/statements/new')).html;
+    expect(utc).toContain('time zone UTC');
+    expect(utc).toMatch(/<script src="\/assets\/staff-form\.[^"]+\.js" defer/);
+    // staff-form.js remembers the browser's zone in this cookie.
+    agent.cookies.set('undersigned_staff_tz', 'Europe/Berlin');
+    const berlin = (await agent.page('/admin/statements/new')).html;
+    expect(berlin).toContain('time zone Europe/Berlin');
+    expect(berlin).toContain('name="tz" value="Europe/Berlin"');
+    const res = await agent.post('/admin/statements/new', {
+      ...form,
+      slug: 'berlin',
+      closes_at: '2026-06-30T18:00',
+      tz: 'Europe/Berlin',
+    });
+    expect(res.status).toBe(303);
+    const s = await ctx.deps.db
+      .selectFrom('statements')
+      .select(['id', 'closes_at'])
+      .where('slug', '=', 'berlin')
+      .executeTakeFirstOrThrow();
+    // 18:00 in Berlin in summer is 16:00 UTC.
+    expect(s.closes_at).toEqual(new Date('2026-06-30T16:00:00Z'));
+    expect((await agent.page(`/admin/statements/${s.id}`)).html).toContain('value="2026-06-30T18:00"');
+    // A zone that is not one is read as UTC.
+    agent.cookies.set('undersigned_staff_tz', 'Mars/Olympus');
+    expect((await agent.page('/admin/statements/new')).html).toContain('time zone UTC');
+  });
 });

@@ -860,6 +860,7 @@ const ar: Catalogue = {
     'staff.form.versionOf': 'بتاريخ {date}',
     'staff.form.original': 'الأصل ({language})',
     'staff.form.closesAtPast': 'هذا الموعد مضى: سيُغلق البيان فورًا. اختر موعدًا لاحقًا، أو اتركه فارغًا.',
+    'staff.form.closesAtIn': 'تاريخ الإغلاق ووقته (اختياري؛ المنطقة الزمنية {zone})',
   },
 };
 

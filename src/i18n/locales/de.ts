@@ -812,8 +812,7 @@ const de: Catalogue = {
     'staff.auditText.endorsement.verify': '{actor} hat {organisation} geprüft und freigegeben.',
     'staff.auditText.endorsement.reject': '{actor} hat {organisation} abgelehnt: „{reason}“.',
     'staff.auditText.endorsement.note': '{actor} hat die interne Notiz geändert: „{from}“ → „{to}“.',
-    'staff.auditText.endorsement.enter':
-      '{actor} hat die Unterzeichnung von {organisation} von Hand erfasst.',
+    'staff.auditText.endorsement.enter': '{actor} hat die Unterzeichnung von {organisation} manuell erfasst.',
     'staff.auditText.endorsement.import':
       '{actor} hat {added} Unterzeichnungen in „{statement}“ importiert ({skipped} übersprungen).',
     'staff.auditText.endorsement.initiator': '{actor} hat {organisation} als Initiatorin markiert.',
@@ -910,13 +909,14 @@ const de: Catalogue = {
     'statement.draftForm':
       'Noch nicht geöffnet: Das Formular erscheint hier, sobald die Erklärung zur Unterzeichnung geöffnet ist.',
     'staff.preview.note':
-      'Vorschau: Die Downloads (CSV, JSON, Druck), die Live-Aktualisierungen und der Code zum Einbetten erscheinen auf der öffentlichen Seite, sobald die Erklärung geöffnet ist.',
+      'Vorschau: Die Dateien zum Herunterladen (CSV, JSON, Druck), die Live-Aktualisierungen und der Code zum Einbetten erscheinen auf der öffentlichen Seite, sobald die Erklärung geöffnet ist.',
     'staff.form.slugSuggested':
       'Die Adresse der Seite, /s/… Leer lassen, um eine aus dem Titel gebildete zu verwenden: {example}',
     'staff.form.versionOf': 'vom {date}',
     'staff.form.original': 'Das Original ({language})',
     'staff.form.closesAtPast':
       'Dieser Zeitpunkt ist vorbei: Die Erklärung würde sofort schließen. Wählen Sie einen späteren oder lassen Sie das Feld leer.',
+    'staff.form.closesAtIn': 'Schlussdatum und -uhrzeit (freiwillig; Zeitzone {zone})',
   },
 };
 

@@ -860,6 +860,7 @@ const messages = {
   'staff.form.original': 'The original ({language})',
   'staff.form.closesAtPast':
     'This date and time has passed: the statement would close at once. Choose a later one, or leave it empty.',
+  'staff.form.closesAtIn': 'Closing date and time (optional; time zone {zone})',
 } as const;
 
 export default { code: 'en', name: 'English', dir: 'ltr', plurals, messages } as const;

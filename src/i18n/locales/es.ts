@@ -892,6 +892,7 @@ const es: Catalogue = {
     'staff.form.original': 'El original ({language})',
     'staff.form.closesAtPast':
       'Esa fecha ya pasó: la declaración se cerraría enseguida. Elija una posterior, o déjela vacía.',
+    'staff.form.closesAtIn': 'Fecha y hora de cierre (opcional; huso horario {zone})',
   },
 };
 

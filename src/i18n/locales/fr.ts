@@ -780,7 +780,7 @@ const fr: Catalogue = {
     'staff.auditx.group.statements': 'Déclarations',
     'staff.auditx.group.signins': 'Connexions',
     'staff.auditx.group.accounts': 'Comptes de l’équipe',
-    'staff.auditx.group.privacy': 'Vie privée, sauvegardes et exports',
+    'staff.auditx.group.privacy': 'Vie privée, sauvegardes et exportations',
     'staff.auditx.from': 'Du (jour)',
     'staff.auditx.until': 'Au (jour, inclus)',
     'staff.auditx.export': 'Télécharger en CSV',
@@ -807,7 +807,8 @@ const fr: Catalogue = {
     'staff.auditText.statement.text.add': '{actor} a ajouté le texte en {locale} de « {statement} ».',
     'staff.auditText.statement.text.edit': '{actor} a modifié le texte en {locale} de « {statement} ».',
     'staff.auditText.statement.launch': '{actor} a rendu publique la liste de « {statement} ».',
-    'staff.auditText.statement.launch-at': '{actor} a fixé la date de publication de « {statement} ».',
+    'staff.auditText.statement.launch-at':
+      '{actor} a fixé la date de mise en ligne de la liste de « {statement} ».',
     'staff.auditText.statement.closed': '« {statement} » a été close à sa date de clôture.',
     'staff.auditText.statement.export': '{actor} a téléchargé les signatures de « {statement} » en CSV.',
     'staff.auditText.statement.open': '{actor} a ouvert « {statement} » aux signatures.',
@@ -836,7 +837,7 @@ const fr: Catalogue = {
     'staff.open.link': 'Ouvrir aux signatures…',
     'staff.open.title': 'Ouvrir « {title} » aux signatures',
     'staff.open.intro':
-      'Avant que la déclaration devienne publique, vérifiez ces points. Vous pourrez changer chacun d’eux ensuite.',
+      'Avant que la déclaration devienne publique, vérifiez ces éléments. Vous pourrez changer chacun d’eux ensuite.',
     'staff.open.item.text': 'Texte',
     'staff.open.item.translations': 'Traductions',
     'staff.open.item.closingDate': 'Date de clôture',
@@ -857,7 +858,7 @@ const fr: Catalogue = {
     'staff.open.check.rule.confirmed': 'Dès que le ou la signataire confirme par e-mail, sans vérification.',
     'staff.open.change': 'Modifier',
     'staff.open.blocked':
-      'Cette déclaration ne peut pas encore être ouverte : corrigez les points marqués ci-dessus.',
+      'Cette déclaration ne peut pas encore être ouverte : corrigez les éléments marqués ci-dessus.',
     'staff.open.submit': 'Ouvrir aux signatures',
     'staff.live.link': 'La partager (en ligne)',
     'staff.live.title': 'En ligne : « {title} »',
@@ -896,6 +897,7 @@ const fr: Catalogue = {
     'staff.form.original': 'L’original ({language})',
     'staff.form.closesAtPast':
       'Cette date est passée : la déclaration se fermerait aussitôt. Choisissez-en une plus tardive, ou laissez vide.',
+    'staff.form.closesAtIn': 'Date et heure de clôture (facultatif ; fuseau horaire {zone})',
   },
 };
 

@@ -893,6 +893,7 @@ const it: Catalogue = {
     'staff.form.original': 'L’originale ({language})',
     'staff.form.closesAtPast':
       'Questa data è passata: la dichiarazione si chiuderebbe subito. Ne scelga una successiva, o lasci vuoto.',
+    'staff.form.closesAtIn': 'Data e ora di chiusura (facoltativa; fuso orario {zone})',
   },
 };
 

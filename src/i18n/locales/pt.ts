@@ -884,6 +884,7 @@ const pt: Catalogue = {
     'staff.form.original': 'O original ({language})',
     'staff.form.closesAtPast':
       'Essa data já passou: a declaração fecharia logo. Escolha uma posterior, ou deixe vazio.',
+    'staff.form.closesAtIn': 'Data e hora de encerramento (opcional; fuso horário {zone})',
   },
 };
 

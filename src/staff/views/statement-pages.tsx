@@ -4,7 +4,7 @@ import { raw } from 'hono/html';
 import type { Statement, StatementText } from '../../db/database.js';
 import { PUBLISH_ON, STATEMENT_STATUSES } from '../../db/database.js';
 import type { I18n } from '../../i18n/i18n.js';
-import { toDateTimeLocal } from '../statement-admin.js';
+import { toZonedInput } from '../time-zone.js';
 import { CsrfField, Field, describedBy } from './staff-page.js';
 import { suggestSlug } from '../statement-admin.js';
 import { statementStatusLabel } from './labels.js';
@@ -40,15 +40,16 @@ function PublishOnField(props: { t: T; value: string; error?: string | undefined
   );
 }
 
-function ClosesAtField(props: { t: T; value: string; error?: string | undefined }) {
+function ClosesAtField(props: { t: T; value: string; tz: string; error?: string | undefined }) {
   const { t } = props;
   return (
     <Field
       id="closes_at"
-      label={t('staff.field.closesAt')}
+      label={t('staff.form.closesAtIn', { zone: props.tz })}
       hint={t('staff.field.closesAtHint')}
       error={props.error}
     >
+      <input type="hidden" name="tz" value={props.tz} />
       <input
         type="datetime-local"
         id="closes_at"
@@ -138,6 +139,7 @@ export interface NewStatementValues {
 /** A new statement starts as a draft with its first (authoritative) text. */
 export function NewStatementPage(props: {
   t: T;
+  tz: string;
   languageName: (code: string) => string;
   csrf: string;
   values: NewStatementValues;
@@ -190,7 +192,7 @@ export function NewStatementPage(props: {
           </select>
         </Field>
         <PublishOnField t={t} value={values.publish_on} error={errors.publish_on} />
-        <ClosesAtField t={t} value={values.closes_at} error={errors.closes_at} />
+        <ClosesAtField t={t} value={values.closes_at} tz={props.tz} error={errors.closes_at} />
         <BodyField t={t} body={values.body} errors={errors} lang={values.locale || undefined} />
       </form>
       <Preview t={t} html={props.preview} title={values.title} lang={values.locale} />
@@ -201,6 +203,7 @@ export function NewStatementPage(props: {
 /** Settings, texts and translations of one statement. */
 export function StatementEditPage(props: {
   i18n: I18n;
+  tz: string;
   csrf: string;
   statement: Statement;
   texts: StatementText[];
@@ -263,7 +266,12 @@ export function StatementEditPage(props: {
           </select>
         </Field>
         <PublishOnField t={t} value={statement.publish_on} error={errors.publish_on} />
-        <ClosesAtField t={t} value={toDateTimeLocal(statement.closes_at)} error={errors.closes_at} />
+        <ClosesAtField
+          t={t}
+          value={toZonedInput(statement.closes_at, props.tz)}
+          tz={props.tz}
+          error={errors.closes_at}
+        />
         <Field
           id="authoritative"
           label={t('staff.field.authoritative')}
