@@ -25,7 +25,8 @@ describe.runIf(browserAvailable)('the first organiser in Chromium', () => {
 
   async function newPage(options: BrowserContextOptions) {
     // bypassCSP only so axe-core can be injected; the pages' own scripts run as usual.
-    const context = await app.browser.newContext({ ...options, bypassCSP: true });
+    // UTC, the zone the pages start in: staff-form.js then has no reason to reload the form once.
+    const context = await app.browser.newContext({ ...options, bypassCSP: true, timezoneId: 'UTC' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
     const page = await context.newPage();
     page.on('console', (m) => {
