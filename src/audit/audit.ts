@@ -33,7 +33,23 @@ export async function recordAudit(trx: DbOrTx, actor: Actor, entry: AuditEntry, 
     .execute();
 }
 
+/** Kinds of action, for the log's filter: each is a prefix (or a list) of action names. */
+export const AUDIT_GROUPS = {
+  endorsements: ['endorsement.'],
+  statements: ['statement.'],
+  signins: ['staff.login', 'staff.logout', 'staff.setup'],
+  accounts: ['staff.add', 'staff.disable', 'staff.enable', 'staff.role', 'staff.password', 'staff.invite'],
+  privacy: ['privacy.', 'backup.', 'audit.'],
+} as const;
+export type AuditGroup = keyof typeof AUDIT_GROUPS;
+
 export interface AuditFilter {
+  /** Only this kind of action. */
+  group?: AuditGroup | undefined;
+  /** Entries at or after this moment… */
+  from?: Date | undefined;
+  /** …and before this one. */
+  until?: Date | undefined;
   statementId?: number | undefined;
   endorsementId?: number | undefined;
   staffId?: number | undefined;
@@ -58,9 +74,30 @@ export async function listAudit(db: DbOrTx, f: AuditFilter, limit = AUDIT_PAGE_S
       'a.endorsement_id',
       'a.details',
       's.slug',
+      // The statement as people know it: its authoritative title (the slug when there is none).
+      (eb) =>
+        eb
+          .selectFrom('statement_texts as t')
+          .select('t.title')
+          .whereRef('t.statement_id', '=', 'a.statement_id')
+          .where('t.authoritative', '=', true)
+          .limit(1)
+          .as('title'),
     ])
     .orderBy('a.id', 'desc')
     .limit(limit + 1);
+  if (f.group) {
+    const prefixes: readonly string[] = AUDIT_GROUPS[f.group];
+    q = q.where((eb) =>
+      eb.or(prefixes.map((p) => eb('a.action', 'like', `${p.replace(/[%_\\]/g, '\\$&')}%`))),
+    );
+  }
+  if (f.from) {
+    q = q.where('a.at', '>=', f.from);
+  }
+  if (f.until) {
+    q = q.where('a.at', '<', f.until);
+  }
   if (f.statementId) {
     q = q.where('a.statement_id', '=', f.statementId);
   }

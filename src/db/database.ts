@@ -216,6 +216,17 @@ export interface StaffSessionsTable {
   user_agent: string | null;
 }
 
+/** A single-use sign-in link for staff (invitation, password reset): only its hash is kept. */
+export interface StaffTokensTable {
+  id: Generated<number>;
+  staff_id: number;
+  purpose: 'invite' | 'reset';
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: DefaultTimestamp;
@@ -257,6 +268,7 @@ export interface Database {
   milestones: MilestonesTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
+  staff_tokens: StaffTokensTable;
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;
   settings: SettingsTable;

@@ -21,13 +21,16 @@ export async function SignatoriesSection(props: {
   i18n: I18n;
   statement: SectionStatement;
   query: URLSearchParams;
+  /** A staff preview (never cached: the public page's cache holds public pages only). */
+  preview?: { path: string; note: string } | undefined;
 }) {
   const { deps, i18n, statement } = props;
   const q = parseListQuery(props.query);
-  const render = () => renderSection(deps, i18n, statement, q);
-  const html = isFiltered(q)
-    ? await render()
-    : await deps.live.cached(statement.id, `section:${i18n.locale}:${q.page}`, render);
+  const render = () => renderSection(deps, i18n, statement, q, props.preview);
+  const html =
+    isFiltered(q) || props.preview
+      ? await render()
+      : await deps.live.cached(statement.id, `section:${i18n.locale}:${q.page}`, render);
   return raw(html);
 }
 
@@ -36,6 +39,7 @@ async function renderSection(
   i18n: I18n,
   statement: SectionStatement,
   q: ListQuery,
+  preview?: { path: string; note: string },
 ): Promise<string> {
   const counts = await deps.live.counts(statement.id);
   const order = countryOrder(i18n, Object.keys(counts.byCountry));
@@ -69,7 +73,13 @@ async function renderSection(
       total={total}
       items={items}
       launchAt={isEmbargoed(statement) ? statement.launch_at : null}
-      pictures={await renderStatementPictures(deps, i18n, statement)}
+      // The pictures are public addresses: a preview of a statement that is not public has none.
+      pictures={
+        preview && statement.status === 'draft'
+          ? undefined
+          : await renderStatementPictures(deps, i18n, statement)
+      }
+      preview={preview}
     />,
   );
 }

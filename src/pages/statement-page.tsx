@@ -23,6 +23,11 @@ import { MilestonesSection } from '../milestones/section.js';
 export interface StatementPageOptions {
   status?: ContentfulStatusCode;
   form?: EndorseFormState;
+  /**
+   * A staff preview at this path: the text's language comes from `?text=` (the staff member's
+   * interface language stays as it is), every link stays inside the preview, and nothing is cached.
+   */
+  preview?: { path: string; note: string };
 }
 
 /**
@@ -44,16 +49,30 @@ export async function renderStatementPage(
 ) {
   // A form sent back with its errors keeps the language it was filled in (its hidden `locale`, already
   // chosen by the endorsement route), so the corrected form and its email stay in that language.
-  const i18n = opts.form ? c.get('i18n') : localeFor(c, statement.default_locale);
+  const i18n = opts.form || opts.preview ? c.get('i18n') : localeFor(c, statement.default_locale);
   c.set('i18n', i18n);
-  const { text, authoritative } = pickText(statement, i18n.locale, preferredLanguagesOf(c));
+  const textLocale = opts.preview ? (c.req.query('text') ?? i18n.locale) : i18n.locale;
+  const { text, authoritative } = pickText(
+    statement,
+    textLocale,
+    opts.preview ? [] : preferredLanguagesOf(c),
+  );
   const now = deps.clock.now();
   const accepting = isAcceptingEndorsements(statement, now);
   const query = new URL(c.req.url).searchParams;
   const pow = accepting ? formPowRequirement(deps.config, statement, now) : undefined;
-  const view: PageView = { deps, i18n, statement, text, authoritative, accepting, query };
+  const view: PageView = {
+    deps,
+    i18n,
+    statement,
+    text,
+    authoritative,
+    accepting,
+    query,
+    preview: opts.preview,
+  };
   const list = parseListQuery(query);
-  if (opts.form || opts.status || isFiltered(list)) {
+  if (opts.form || opts.status || opts.preview || isFiltered(list)) {
     const html = await renderToString(await statementPage({ ...view, form: opts.form, pow }));
     return c.body(html, opts.status ?? 200, { 'Content-Type': 'text/html; charset=UTF-8' });
   }
@@ -75,6 +94,7 @@ interface PageView {
   query: URLSearchParams;
   form?: EndorseFormState | undefined;
   pow?: PowRequirement | undefined;
+  preview?: { path: string; note: string } | undefined;
 }
 
 async function statementPage(v: PageView) {
@@ -83,6 +103,9 @@ async function statementPage(v: PageView) {
   const opts = { form: v.form };
   const base = deps.config.publicUrl;
   const path = `/s/${statement.slug}`;
+  // Where another language of the text is read: the public page, or the same preview.
+  const textHref = (locale: string) =>
+    v.preview ? `${v.preview.path}?text=${locale}` : `${path}?lang=${locale}`;
   const alternates = Object.fromEntries(
     statement.texts.map((x) => [x.locale, `${base}${path}?lang=${x.locale}`]),
   );
@@ -107,7 +130,7 @@ async function statementPage(v: PageView) {
         description,
         canonical: `${base}${path}`,
         alternates,
-        path,
+        path: v.preview?.path ?? path,
         // Under embargo the page works by link only: search engines are asked to leave it alone.
         ...(isEmbargoed(statement) ? { robots: 'noindex' } : {}),
         og: {
@@ -127,7 +150,7 @@ async function statementPage(v: PageView) {
         {text.locale !== authoritative.locale ? (
           <p class="notice">
             {t('statement.translation', { language: i18n.languageName(authoritative.locale) })}{' '}
-            <a href={`${path}?lang=${authoritative.locale}`} hreflang={authoritative.locale}>
+            <a href={textHref(authoritative.locale)} hreflang={authoritative.locale}>
               {t('statement.readOriginal')}
             </a>
           </p>
@@ -146,7 +169,7 @@ async function statementPage(v: PageView) {
               {others.map((x, i) => (
                 <>
                   {i > 0 ? ', ' : ''}
-                  <a href={`${path}?lang=${x.locale}`} hreflang={x.locale} lang={x.locale} dir="auto">
+                  <a href={textHref(x.locale)} hreflang={x.locale} lang={x.locale} dir="auto">
                     {i18n.nativeLanguageName(x.locale)}
                   </a>
                 </>
@@ -157,7 +180,7 @@ async function statementPage(v: PageView) {
       </article>
       <MilestonesSection i18n={i18n} milestones={milestones} lang={text.locale} />
       <EndorseSection i18n={i18n} statement={statement} accepting={accepting} form={opts.form} pow={pow} />
-      <SignatoriesSection deps={deps} i18n={i18n} statement={statement} query={query} />
+      <SignatoriesSection deps={deps} i18n={i18n} statement={statement} query={query} preview={v.preview} />
     </Layout>
   );
 }

@@ -14,6 +14,14 @@ export const ROUTES = {
   'POST /login': 'public',
   'GET /setup': 'public',
   'POST /setup': 'public',
+  // Onboarding (README.md "Staff onboarding"): "forgot your password?" and the emailed single-use link.
+  'GET /forgot': 'public',
+  'POST /forgot': 'public',
+  'GET /password-link': 'public',
+  'POST /password-link': 'public',
+  // One's own account: any signed-in staff member.
+  'GET /account': 'verifier',
+  'POST /account': 'verifier',
   'POST /logout': 'verifier',
   'GET /': 'verifier',
   // Verification: verifiers and admins.
@@ -51,8 +59,14 @@ export const ROUTES = {
   'GET /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}': 'admin',
   'POST /statements/:id{[0-9]+}/texts/:locale{[a-z][a-z]}': 'admin',
   'GET /statements/:id{[0-9]+}/preview': 'admin',
+  // Opening (admins) and sharing (any staff member): README.md "Opening a statement".
+  'GET /statements/:id{[0-9]+}/open': 'admin',
+  'POST /statements/:id{[0-9]+}/open': 'admin',
+  'GET /statements/:id{[0-9]+}/live': 'verifier',
+  'GET /statements/:id{[0-9]+}/qr.svg': 'verifier',
   'GET /statements/:id{[0-9]+}/endorsements.csv': 'admin',
   'GET /audit': 'admin',
+  'GET /audit.csv': 'admin',
   'GET /privacy': 'admin',
   'POST /privacy/export': 'admin',
   'POST /privacy/erase': 'admin',
@@ -61,6 +75,7 @@ export const ROUTES = {
   'POST /staff/:id{[0-9]+}/disable': 'admin',
   'POST /staff/:id{[0-9]+}/enable': 'admin',
   'POST /staff/:id{[0-9]+}/password': 'admin',
+  'POST /staff/:id{[0-9]+}/role': 'admin',
   'GET /backup': 'admin',
   'POST /backup': 'admin',
   // Updates to endorsers and milestones (README "Updates to endorsers", "Milestones"): admins.

@@ -12,15 +12,19 @@ import {
   preparePassword,
   setStaffDisabled,
   setStaffPassword,
+  setStaffRole,
 } from './accounts.js';
+import { issueStaffLink, pendingInvitations } from './staff-links.js';
 import { recordAudit } from '../audit/audit.js';
 import { field, formOf, sessionOf, type StaffApp, type StaffContext } from './env.js';
 import { actorOf, idParam } from './context.js';
-import { NewStaffSchema, fieldErrors } from './staff-input.js';
+import { NewStaffSchema, StaffRoleSchema, fieldErrors } from './staff-input.js';
 import { CsrfField, Field, describedBy, staffError, staffPage, type Notice } from './views/staff-page.js';
-import { MIN_PASSWORD_LENGTH } from './passwords.js';
 
-/** Staff accounts (admins): list, add, disable/enable, reset a password. */
+/**
+ * Staff accounts (admins): list, invite (an email with a single-use sign-in link, README.md "Staff
+ * onboarding"), change a role, disable/enable, reset a password (confirmed first; never one's own).
+ */
 export function accountRoutes(app: StaffApp, deps: Deps) {
   const render = async (
     c: StaffContext,
@@ -44,37 +48,11 @@ export function accountRoutes(app: StaffApp, deps: Deps) {
         csrf={sessionOf(c).csrfToken}
         selfId={sessionOf(c).staff.id}
         users={await listStaff(deps.db)}
+        invited={await pendingInvitations(deps.db, deps.clock.now())}
         values={opts.values ?? {}}
         errors={errors}
       />,
       { notices: opts.notices ?? [], status: opts.status ?? 200 },
-    );
-  };
-
-  /** A generated password is shown once, on the response page itself (never in a URL or a log). */
-  const showPassword = (
-    c: StaffContext,
-    user: StaffUser,
-    password: string,
-    key: 'staff.accounts.created' | 'staff.accounts.passwordReset',
-  ) => {
-    const t = c.get('i18n').t;
-    return staffPage(
-      c,
-      t('staff.accounts.title'),
-      <>
-        <h1>{t('staff.accounts.title')}</h1>
-        <p class="notice ok" role="status">
-          {t(key, { name: user.name, email: user.email })}
-        </p>
-        <p>{t('staff.accounts.passwordOnce')}</p>
-        <p>
-          <code class="password">{password}</code>
-        </p>
-        <p>
-          <a href="/admin/staff">{t('staff.accounts.back')}</a>
-        </p>
-      </>,
     );
   };
 
@@ -83,28 +61,41 @@ export function accountRoutes(app: StaffApp, deps: Deps) {
   route(app, 'POST /staff', async (c) => {
     const form = await formOf(c);
     const values = { email: field(form, 'email'), name: field(form, 'name'), role: field(form, 'role') };
-    const parsed = v.safeParse(NewStaffSchema, { ...values, password: field(form, 'password') });
+    const parsed = v.safeParse(NewStaffSchema, values);
     if (!parsed.success) {
       return render(c, { values, errors: fieldErrors(parsed.issues), status: 422 });
     }
-    const { hash, generated } = await preparePassword(parsed.output.password || undefined);
+    // No password is chosen or shown here: the account gets an unusable random one until the
+    // invitation link is used.
+    const { hash } = await preparePassword(undefined);
     const now = deps.clock.now();
+    const inviter = actorOf(c);
     try {
       const user = await deps.db.transaction().execute(async (trx) => {
         const u = await createStaffUser(trx, parsed.output, hash, now);
+        await issueStaffLink(
+          trx,
+          deps,
+          u,
+          'invite',
+          { locale: c.get('i18n').locale, inviter: inviter.name },
+          now,
+        );
         await recordAudit(
           trx,
-          actorOf(c),
+          inviter,
           { action: 'staff.add', details: { staffId: u.id, email: u.email, name: u.name, role: u.role } },
           now,
         );
         return u;
       });
-      if (generated) {
-        return showPassword(c, user, generated, 'staff.accounts.created');
-      }
       return render(c, {
-        notices: [{ kind: 'ok', text: c.get('i18n').t('staff.accounts.added', { name: user.name }) }],
+        notices: [
+          {
+            kind: 'ok',
+            text: c.get('i18n').t('staff.accounts.invited', { name: user.name, email: user.email }),
+          },
+        ],
       });
     } catch (err) {
       if (err instanceof DuplicateStaffEmailError) {
@@ -112,6 +103,46 @@ export function accountRoutes(app: StaffApp, deps: Deps) {
       }
       throw err;
     }
+  });
+
+  route(app, 'POST /staff/:id{[0-9]+}/role', async (c) => {
+    const id = idParam(c);
+    const t = c.get('i18n').t;
+    if (id === sessionOf(c).staff.id) {
+      return render(c, { notices: [{ kind: 'error', text: t('staff.accounts.notSelfRole') }], status: 409 });
+    }
+    const parsed = v.safeParse(StaffRoleSchema, field(await formOf(c), 'role'));
+    if (!parsed.success) {
+      return render(c, { notices: [{ kind: 'error', text: t('staff.error.role') }], status: 422 });
+    }
+    const user = await findStaffById(deps.db, id);
+    if (!user) {
+      return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
+    }
+    const now = deps.clock.now();
+    const changed = await deps.db.transaction().execute(async (trx) => {
+      const res = await setStaffRole(trx, id, parsed.output);
+      if (res) {
+        await recordAudit(
+          trx,
+          actorOf(c),
+          {
+            action: 'staff.role',
+            details: { staffId: id, email: user.email, from: res.from, to: parsed.output },
+          },
+          now,
+        );
+      }
+      return res;
+    });
+    const role = t(`staff.role.${parsed.output}` as MessageKey);
+    return render(c, {
+      notices: [
+        changed
+          ? { kind: 'ok', text: t('staff.accounts.roleChanged', { name: user.name, role }) }
+          : { kind: 'warn', text: t('staff.accounts.roleUnchanged', { name: user.name, role }) },
+      ],
+    });
   });
 
   const toggle = (disable: boolean) => async (c: StaffContext) => {
@@ -147,24 +178,78 @@ export function accountRoutes(app: StaffApp, deps: Deps) {
   route(app, 'POST /staff/:id{[0-9]+}/disable', toggle(true));
   route(app, 'POST /staff/:id{[0-9]+}/enable', toggle(false));
 
+  /**
+   * Resetting someone's password is confirmed first (it signs them out everywhere); the new password
+   * is chosen by them through an emailed link, never shown here. One's own is changed on /admin/account.
+   */
   route(app, 'POST /staff/:id{[0-9]+}/password', async (c) => {
     const id = idParam(c);
+    const i18n = c.get('i18n');
+    const t = i18n.t;
+    if (id === sessionOf(c).staff.id) {
+      return render(c, { notices: [{ kind: 'error', text: t('staff.accounts.notSelfReset') }], status: 409 });
+    }
     const user = await findStaffById(deps.db, id);
     if (!user) {
       return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
     }
-    const { hash, generated } = await preparePassword(undefined);
+    const invite = !user.last_login_at;
+    if (field(await formOf(c), 'confirm') !== 'yes') {
+      return staffPage(
+        c,
+        t('staff.accounts.resetConfirmTitle', { name: user.name }),
+        <>
+          <h1>{t('staff.accounts.resetConfirmTitle', { name: user.name })}</h1>
+          <p>
+            {t(invite ? 'staff.accounts.resendConfirmBody' : 'staff.accounts.resetConfirmBody', {
+              name: user.name,
+              email: user.email,
+            })}
+          </p>
+          <form method="post" action={`/admin/staff/${user.id}/password`} class="actions">
+            <CsrfField token={sessionOf(c).csrfToken} />
+            <input type="hidden" name="confirm" value="yes" />
+            <button type="submit" class="danger">
+              {t(invite ? 'staff.accounts.resendConfirm' : 'staff.accounts.resetConfirm')}
+            </button>{' '}
+            <a href="/admin/staff">{t('staff.accounts.cancel')}</a>
+          </form>
+        </>,
+      );
+    }
+    const { hash } = await preparePassword(undefined);
     const now = deps.clock.now();
     await deps.db.transaction().execute(async (trx) => {
       await setStaffPassword(trx, id, hash);
+      await issueStaffLink(
+        trx,
+        deps,
+        user,
+        invite ? 'invite' : 'reset',
+        { locale: i18n.locale, inviter: actorOf(c).name },
+        now,
+      );
       await recordAudit(
         trx,
         actorOf(c),
-        { action: 'staff.password-reset', details: { staffId: id, email: user.email } },
+        {
+          action: invite ? 'staff.invite.resend' : 'staff.password-reset',
+          details: { staffId: id, email: user.email },
+        },
         now,
       );
     });
-    return showPassword(c, user, generated!, 'staff.accounts.passwordReset');
+    return render(c, {
+      notices: [
+        {
+          kind: 'ok',
+          text: t(invite ? 'staff.accounts.invited' : 'staff.accounts.resetSent', {
+            name: user.name,
+            email: user.email,
+          }),
+        },
+      ],
+    });
   });
 }
 
@@ -173,6 +258,7 @@ function AccountsPage(props: {
   csrf: string;
   selfId: number;
   users: StaffUser[];
+  invited: Set<number>;
   values: Record<string, string>;
   errors: Record<string, string>;
 }) {
@@ -182,7 +268,7 @@ function AccountsPage(props: {
     <>
       <h1>{t('staff.accounts.title')}</h1>
       <div class="table-wrap">
-        <table>
+        <table class="cards">
           <thead>
             <tr>
               <th scope="col">{t('staff.field.name')}</th>
@@ -195,34 +281,66 @@ function AccountsPage(props: {
           <tbody>
             {props.users.map((u) => (
               <tr>
-                <td>
+                <td data-label={t('staff.field.name')}>
                   {u.name}
                   {u.disabled_at ? ` (${t('staff.accounts.disabledMark')})` : ''}
+                  {props.invited.has(u.id) ? ` (${t('staff.accounts.invitedMark')})` : ''}
                 </td>
-                <td>{u.email}</td>
-                <td>{t(`staff.role.${u.role}` as MessageKey)}</td>
-                <td>{u.last_login_at ? i18n.dateTime(u.last_login_at) : '—'}</td>
-                <td>
+                <td data-label={t('staff.field.email')}>{u.email}</td>
+                <td data-label={t('staff.field.role')}>
                   {u.id === props.selfId ? (
-                    <span class="muted">{t('staff.accounts.you')}</span>
+                    t(`staff.role.${u.role}` as MessageKey)
                   ) : (
-                    <form
-                      method="post"
-                      action={`/admin/staff/${u.id}/${u.disabled_at ? 'enable' : 'disable'}`}
-                      class="inline-form"
-                    >
+                    <form method="post" action={`/admin/staff/${u.id}/role`} class="inline-form role-form">
                       <CsrfField token={props.csrf} />
+                      <label class="visually-hidden" for={`role-${u.id}`}>
+                        {t('staff.accounts.roleOf', { name: u.name })}
+                      </label>
+                      <select id={`role-${u.id}`} name="role">
+                        {STAFF_ROLES.map((r) => (
+                          <option value={r} selected={r === u.role}>
+                            {t(`staff.role.${r}` as MessageKey)}
+                          </option>
+                        ))}
+                      </select>{' '}
                       <button type="submit" class="secondary small">
-                        {t(u.disabled_at ? 'staff.accounts.enable' : 'staff.accounts.disable')}
+                        {t('staff.accounts.changeRole')}
                       </button>
                     </form>
-                  )}{' '}
-                  <form method="post" action={`/admin/staff/${u.id}/password`} class="inline-form">
-                    <CsrfField token={props.csrf} />
-                    <button type="submit" class="secondary small">
-                      {t('staff.accounts.resetPassword')}
-                    </button>
-                  </form>
+                  )}
+                </td>
+                <td data-label={t('staff.accounts.lastLogin')}>
+                  {u.id === props.selfId
+                    ? t('staff.accounts.now')
+                    : u.last_login_at
+                      ? i18n.dateTime(u.last_login_at)
+                      : '—'}
+                </td>
+                <td data-label={t('staff.accounts.actions')}>
+                  {u.id === props.selfId ? (
+                    <a href="/admin/account">{t('staff.own.changePassword')}</a>
+                  ) : (
+                    <>
+                      <form
+                        method="post"
+                        action={`/admin/staff/${u.id}/${u.disabled_at ? 'enable' : 'disable'}`}
+                        class="inline-form"
+                      >
+                        <CsrfField token={props.csrf} />
+                        <button type="submit" class="secondary small">
+                          {t(u.disabled_at ? 'staff.accounts.enable' : 'staff.accounts.disable')}
+                        </button>
+                      </form>{' '}
+                      <form method="post" action={`/admin/staff/${u.id}/password`} class="inline-form">
+                        <CsrfField token={props.csrf} />
+                        <button type="submit" class="secondary small">
+                          {t(
+                            u.last_login_at ? 'staff.accounts.resetPassword' : 'staff.accounts.resendInvite',
+                          )}
+                        </button>
+                      </form>
+                    </>
+                  )}
                 </td>
               </tr>
             ))}
@@ -262,22 +380,8 @@ function AccountsPage(props: {
             ))}
           </select>
         </Field>
-        <Field
-          id="password"
-          label={t('staff.field.initialPassword')}
-          hint={t('staff.field.initialPasswordHint', { min: MIN_PASSWORD_LENGTH })}
-          error={errors.password}
-        >
-          <input
-            type="password"
-            id="password"
-            name="password"
-            minlength={MIN_PASSWORD_LENGTH}
-            autocomplete="new-password"
-            aria-describedby={describedBy('password', true, errors.password)}
-          />
-        </Field>
-        <button type="submit">{t('staff.accounts.addSubmit')}</button>
+        <p class="hint">{t('staff.accounts.inviteHint')}</p>
+        <button type="submit">{t('staff.accounts.inviteSubmit')}</button>
       </form>
     </>
   );

@@ -132,4 +132,53 @@ export async function setStaffPassword(trx: DbOrTx, id: number, passwordHash: st
   return Number(res.numUpdatedRows) > 0;
 }
 
+/** One's own new password: every other session of the account ends, the one in use goes on. */
+export async function changeOwnPassword(
+  trx: DbOrTx,
+  id: number,
+  passwordHash: string,
+  keepSession: string,
+): Promise<void> {
+  await trx.updateTable('staff_users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+  await trx
+    .deleteFrom('staff_sessions')
+    .where('staff_id', '=', id)
+    .where('id_hash', '!=', keepSession)
+    .execute();
+}
+
+/**
+ * Another account's role. Guarded (nothing happens when the role is already that), and the last
+ * enabled administrator cannot be made a verifier. Returns the role it had, or undefined.
+ */
+export async function setStaffRole(
+  trx: DbOrTx,
+  id: number,
+  role: StaffRole,
+): Promise<{ from: StaffRole } | undefined> {
+  const user = await trx
+    .selectFrom('staff_users')
+    .select(['role'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!user || user.role === role) {
+    return undefined;
+  }
+  if (user.role === 'admin') {
+    const admins = await trx
+      .selectFrom('staff_users')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('role', '=', 'admin')
+      .where('disabled_at', 'is', null)
+      .where('id', '!=', id)
+      .executeTakeFirstOrThrow();
+    if (Number(admins.n) === 0) {
+      return undefined;
+    }
+  }
+  await trx.updateTable('staff_users').set({ role }).where('id', '=', id).execute();
+  return { from: user.role };
+}
+
 export const roleRank: Record<StaffRole, number> = { verifier: 1, admin: 2 };

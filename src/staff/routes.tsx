@@ -17,6 +17,9 @@ import { statementRoutes } from './statement-routes.js';
 import { backupRoutes } from './backup-routes.js';
 import { IMPORT_MAX_BYTES, launchRoutes } from './launch-routes.js';
 import { updateRoutes } from './update-routes.js';
+import { onboardingRoutes } from './onboarding-routes.js';
+import { openingRoutes } from './opening-routes.js';
+import { passwordLinkRoutes } from './password-link-routes.js';
 
 /** Statement texts can be long; app.tsx leaves /admin to set its own body limit. */
 export const ADMIN_BODY_LIMIT = 1024 * 1024;
@@ -53,5 +56,8 @@ export function staffRoutes(deps: Deps) {
   launchRoutes(app, deps);
   updateRoutes(app, deps);
   amendmentRoutes(app, deps);
+  onboardingRoutes(app, deps);
+  openingRoutes(app, deps);
+  passwordLinkRoutes(app, deps);
   return app;
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { PUBLISH_ON, STATEMENT_STATUSES } from '../db/database.js';
 import { SLUG_PATTERN } from '../statements/statement-file.js';
+import { LOCALES } from '../i18n/i18n.js';
 
 /** `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` (a datetime-local input), read as UTC; empty = no closing date. */
 export const ClosesAt = v.pipe(
@@ -39,7 +40,7 @@ export const TextInput = v.object({
 
 export const NewStatement = v.object({
   slug: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(SLUG_PATTERN, 'staff.error.slug')),
-  locale: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z]{2}$/, 'staff.error.locale')),
+  locale: v.picklist(LOCALES, 'staff.error.locale'),
   publish_on: v.picklist(PUBLISH_ON, 'staff.error.publishOn'),
   closes_at: ClosesAt,
   ...TextInput.entries,
@@ -61,3 +62,18 @@ export const ChangeInput = v.variant('change', [
     ),
   }),
 ]);
+/**
+ * A web address made from a title ("Riders deserve contracts!" → "riders-deserve-contracts"):
+ * accents dropped, ASCII letters and digits kept, at most 80 characters. Empty when the title has
+ * no Latin letters or digits (then the address must be typed).
+ */
+export function suggestSlug(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+}

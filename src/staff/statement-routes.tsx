@@ -14,7 +14,10 @@ import { route } from './access.js';
 import { field, formOf, sessionOf, type StaffApp, type StaffContext } from './env.js';
 import { actorOf, idParam } from './context.js';
 import { fieldErrors } from './staff-input.js';
-import { ChangeInput, NewStatement, StatementSettings, TextInput } from './statement-admin.js';
+import { ChangeInput, NewStatement, StatementSettings, TextInput, suggestSlug } from './statement-admin.js';
+import { ConfirmDraftPage } from './views/share-pages.js';
+import { fromZone, staffTimeZone, validTimeZone } from './time-zone.js';
+import { assetUrl } from '../http/assets.js';
 import {
   NewStatementPage,
   StatementEditPage,
@@ -22,6 +25,9 @@ import {
   type NewStatementValues,
 } from './views/statement-pages.js';
 import { staffError, staffPage, type Notice } from './views/staff-page.js';
+
+/** A closing date typed in the form's time zone (UTC when none or not a zone) → the moment. */
+const zoned = (d: Date | null, tz: string) => (d ? fromZone(d, validTimeZone(tz) ?? 'UTC') : null);
 
 const translate = (c: StaffContext, errors: Record<string, string>) => {
   const t = c.get('i18n').t;
@@ -46,12 +52,14 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
       c.get('i18n').t('staff.statement.new'),
       <NewStatementPage
         t={c.get('i18n').t}
+        tz={staffTimeZone(c)}
+        languageName={c.get('i18n').languageName}
         csrf={sessionOf(c).csrfToken}
         values={values}
         errors={translate(c, errors)}
         preview={preview}
       />,
-      { status },
+      { status, scripts: [assetUrl('staff-form.js')] },
     );
 
   route(app, 'GET /statements/new', (c) =>
@@ -75,11 +83,20 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
       publish_on: field(form, 'publish_on'),
       closes_at: field(form, 'closes_at'),
     };
-    const parsed = v.safeParse(NewStatement, values);
+    // Title first: an empty web address is made from the title.
+    const parsed = v.safeParse(NewStatement, {
+      ...values,
+      slug: values.slug.trim() || suggestSlug(values.title),
+    });
     if (!parsed.success) {
       return renderNew(c, values, fieldErrors(parsed.issues), undefined, 422);
     }
-    const input = parsed.output;
+    // The closing date was typed in the zone the form showed (README.md "Statements").
+    const input = { ...parsed.output, closes_at: zoned(parsed.output.closes_at, field(form, 'tz')) };
+    // A closing date in the past would close the statement as soon as it opens.
+    if (input.closes_at && input.closes_at <= deps.clock.now()) {
+      return renderNew(c, values, { closes_at: 'staff.form.closesAtPast' }, undefined, 422);
+    }
     if (field(form, 'action') === 'preview') {
       return renderNew(c, values, {}, renderMarkdown(input.body));
     }
@@ -114,6 +131,7 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
       title,
       <StatementEditPage
         i18n={c.get('i18n')}
+        tz={staffTimeZone(c)}
         csrf={sessionOf(c).csrfToken}
         statement={s}
         texts={s.texts}
@@ -121,7 +139,7 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
         errors={translate(c, errors)}
         now={deps.clock.now()}
       />,
-      { status, notices },
+      { status, notices, scripts: [assetUrl('staff-form.js')] },
     );
   };
 
@@ -153,7 +171,38 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
     if (!parsed.success) {
       return renderEdit(c, id, fieldErrors(parsed.issues), [], 422);
     }
-    const found = await changeSettings(deps, deps.clock.now(), actorOf(c), id, parsed.output);
+    // Back to draft hides the public page and its list: asked once more, with what it hides.
+    const current = await load(id);
+    if (
+      current &&
+      current.status !== 'draft' &&
+      parsed.output.status === 'draft' &&
+      field(form, 'confirm') !== 'yes'
+    ) {
+      const t = c.get('i18n').t;
+      const count = await countConfirmedEndorsements(deps.db, id);
+      return staffPage(
+        c,
+        t('staff.draft.confirmTitle'),
+        <ConfirmDraftPage
+          t={t}
+          csrf={sessionOf(c).csrfToken}
+          statementId={id}
+          count={c.get('i18n').number(count)}
+          fields={{
+            status: 'draft',
+            publish_on: field(form, 'publish_on'),
+            closes_at: field(form, 'closes_at'),
+            tz: field(form, 'tz'),
+            authoritative: field(form, 'authoritative'),
+          }}
+        />,
+      );
+    }
+    const found = await changeSettings(deps, deps.clock.now(), actorOf(c), id, {
+      ...parsed.output,
+      closes_at: zoned(parsed.output.closes_at, field(form, 'tz')),
+    });
     if (!found) {
       return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
     }
@@ -178,6 +227,7 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
       return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
     }
     const text = s.texts.find((x) => x.locale === locale);
+    const original = s.texts.find((x) => x.authoritative);
     const confirmedCount = await countConfirmedEndorsements(deps.db, id);
     const i18n = c.get('i18n');
     return staffPage(
@@ -198,6 +248,11 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
         preview={draft?.preview}
         endorsements={confirmedCount}
         change={draft?.change}
+        original={
+          original && original.locale !== locale
+            ? { locale: original.locale, title: original.title, body: original.body_md }
+            : undefined
+        }
       />,
       { status },
     );
@@ -253,6 +308,10 @@ export function statementRoutes(app: StaffApp, deps: Deps) {
       return staffError(c, 404, 'error.notFound.title', 'error.notFound.body');
     }
     // The public page as readers will see it, drafts included (the public /s/:slug hides drafts).
-    return renderStatementPage(c as unknown as Context<AppEnv>, deps, s);
+    // Links, the list and the language of the text stay inside the preview (README.md "Statements").
+    const path = `/admin/statements/${s.id}/preview`;
+    return renderStatementPage(c as unknown as Context<AppEnv>, deps, s, {
+      preview: { path, note: c.get('i18n').t('staff.preview.note') },
+    });
   });
 }

@@ -73,6 +73,7 @@ const SAME: Partial<Record<string, string[]>> = {
     'image',
     'total',
     'embargo',
+    'invitation',
   ],
   es: ['original', 'general', 'visible', 'total', 'ignore', 'robot', 'embargo'],
   de: [

@@ -41,6 +41,18 @@ const TABLE: Record<RouteKey, { path: () => string | Promise<string>; expect: Ex
   'POST /login': { path: () => '/admin/login', expect: { none: 422, verifier: 422, admin: 422 } },
   'GET /setup': { path: () => '/admin/setup?token=x', expect: { none: 410, verifier: 410, admin: 410 } },
   'POST /setup': { path: () => '/admin/setup', expect: { none: 410, verifier: 410, admin: 410 } },
+  'GET /forgot': { path: () => '/admin/forgot', expect: { none: 200, verifier: 200, admin: 200 } },
+  'POST /forgot': { path: () => '/admin/forgot', expect: { none: 422, verifier: 422, admin: 422 } },
+  'GET /password-link': {
+    path: () => '/admin/password-link?token=x',
+    expect: { none: 410, verifier: 410, admin: 410 },
+  },
+  'POST /password-link': {
+    path: () => '/admin/password-link',
+    expect: { none: 410, verifier: 410, admin: 410 },
+  },
+  'GET /account': { path: () => '/admin/account', expect: { none: 303, verifier: 200, admin: 200 } },
+  'POST /account': { path: () => '/admin/account', expect: { none: 303, verifier: 422, admin: 422 } },
   'POST /logout': { path: () => '/admin/logout', expect: { none: 303, verifier: 303, admin: 303 } },
   'GET /': { path: () => '/admin', expect: { none: 303, verifier: 200, admin: 200 } },
   'GET /statements/:id{[0-9]+}/queue': {
@@ -170,6 +182,24 @@ const TABLE: Record<RouteKey, { path: () => string | Promise<string>; expect: Ex
     path: () => `/admin/statements/${statementId}/endorsements.csv`,
     expect: { none: 303, verifier: 403, admin: 200 },
   },
+  'GET /audit.csv': { path: () => '/admin/audit.csv', expect: { none: 303, verifier: 403, admin: 200 } },
+  // The test statement is open already: opening it again leads to its "Now live" panel.
+  'GET /statements/:id{[0-9]+}/open': {
+    path: () => `/admin/statements/${statementId}/open`,
+    expect: { none: 303, verifier: 403, admin: 303 },
+  },
+  'POST /statements/:id{[0-9]+}/open': {
+    path: () => `/admin/statements/${statementId}/open`,
+    expect: { none: 303, verifier: 403, admin: 303 },
+  },
+  'GET /statements/:id{[0-9]+}/live': {
+    path: () => `/admin/statements/${statementId}/live`,
+    expect: { none: 303, verifier: 200, admin: 200 },
+  },
+  'GET /statements/:id{[0-9]+}/qr.svg': {
+    path: () => `/admin/statements/${statementId}/qr.svg`,
+    expect: { none: 303, verifier: 200, admin: 200 },
+  },
   'GET /audit': { path: () => '/admin/audit', expect: { none: 303, verifier: 403, admin: 200 } },
   'GET /privacy': { path: () => '/admin/privacy', expect: { none: 303, verifier: 403, admin: 200 } },
   'POST /privacy/export': {
@@ -193,6 +223,10 @@ const TABLE: Record<RouteKey, { path: () => string | Promise<string>; expect: Ex
   'POST /staff/:id{[0-9]+}/password': {
     path: () => `/admin/staff/${otherStaffId}/password`,
     expect: { none: 303, verifier: 403, admin: 200 },
+  },
+  'POST /staff/:id{[0-9]+}/role': {
+    path: () => `/admin/staff/${otherStaffId}/role`,
+    expect: { none: 303, verifier: 403, admin: 422 },
   },
   // In memory there is nothing to download: the page says so.
   'GET /backup': { path: () => '/admin/backup', expect: { none: 303, verifier: 403, admin: 200 } },

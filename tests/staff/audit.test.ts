@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../src/audit/audit.js';
 import { insertEndorsement } from '../support/fixtures.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
-import { PASSWORD, addStaff, signedIn } from './helpers.js';
+import { Agent, PASSWORD, addStaff, signedIn } from './helpers.js';
 
 let ctx: TestContext;
 afterEach(() => ctx?.close());
@@ -55,7 +55,7 @@ describe('audit log', () => {
       ],
       [`/admin/staff/${other.id}/disable`, {}],
       [`/admin/staff/${other.id}/enable`, {}],
-      [`/admin/staff/${other.id}/password`, {}],
+      [`/admin/staff/${other.id}/password`, { confirm: 'yes' }],
     ];
     for (const [path, fields] of steps) {
       expect((await agent.post(path, fields)).status, path).toBeLessThan(400);
@@ -78,7 +78,8 @@ describe('audit log', () => {
       'staff.add',
       'staff.disable',
       'staff.enable',
-      'staff.password-reset',
+      // Never signed in: the reset sends a new invitation.
+      'staff.invite.resend',
       'statement.export',
       'staff.logout',
     ]);
@@ -137,11 +138,70 @@ describe('audit log', () => {
     expect(byStatement).toContain('test.step-59');
     expect(byStatement).not.toContain('test.step-58');
     const byEndorsement = (await agent.page(`/admin/audit?endorsement=${e}`)).html;
-    expect(byEndorsement.match(/test\.step-\d+/g)).toEqual(['test.step-7']);
+    expect([...new Set(byEndorsement.match(/test\.step-\d+/g))]).toEqual(['test.step-7']);
     const byPerson = (await agent.page(`/admin/audit?staff=${user.id}`)).html;
     expect(byPerson).toContain('staff.login');
     expect(byPerson).not.toContain('test.step');
     expect((await agent.page('/admin/audit?statement=abc&endorsement=-1')).res.status).toBe(200);
     expect((await agent.page('/admin/audit?endorsement=999999')).html).toContain('No entries match.');
+  });
+
+  it('tells each entry in a sentence, filters by kind of action and by day, and exports the filter as CSV', async () => {
+    ctx = await createTestContext();
+    const s = await ctx.statement({ slug: 'riders', title: 'Riders deserve contracts' });
+    const e = await insertEndorsement(ctx.deps, s.id, { status: 'confirmed', name: 'Riders Union Berlin' });
+    const { agent, user } = await signedIn(ctx, 'admin');
+    await agent.page('/admin/audit');
+    await agent.post(`/admin/endorsements/${e}/correct`, {
+      display_name: 'Riders Union Berlin (FAU)',
+      city: 'Berlin',
+      org_type: 'union',
+    });
+    ctx.clock.advance(2 * 86_400_000);
+    const day = ctx.clock.now().toISOString().slice(0, 10);
+    // Two days later the session has ended: sign in again.
+    expect((await agent.signIn(user.email)).status).toBe(303);
+    await agent.post(`/admin/endorsements/${e}/note`, { note: '=HYPERLINK("http://evil.example")' });
+    const me = (await agent.page('/admin/audit')).html;
+    const name = user.name;
+    expect(me).toContain(`${name} renamed “Riders Union Berlin” → “Riders Union Berlin (FAU)”.`);
+    expect(me).toContain(`${name} signed in.`);
+
+    const endorsements = (await agent.page('/admin/audit?group=endorsements')).html;
+    expect(endorsements).toContain('renamed');
+    expect(endorsements).not.toContain('signed in.');
+    const signins = (await agent.page('/admin/audit?group=signins')).html;
+    expect(signins).toContain('signed in.');
+    expect(signins).not.toContain('renamed');
+    const today = (await agent.page(`/admin/audit?from=${day}&until=${day}`)).html;
+    expect(today).toContain('changed the staff note');
+    expect(today).not.toContain('renamed');
+    // A malformed day is no filter, not an error.
+    expect((await agent.page('/admin/audit?from=2026-02-31&until=x&group=nope')).res.status).toBe(200);
+
+    const csv = await agent.get('/admin/audit.csv?group=endorsements');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(
+      /attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    const text = await csv.text();
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('at,actor,action,sentence,statement,endorsement,details');
+    expect(lines).toHaveLength(3);
+    expect(text).toContain('renamed “Riders Union Berlin” → “Riders Union Berlin (FAU)”');
+    // A formula in the data (here a staff member's name) starts no cell.
+    const evil = await addStaff(ctx, 'verifier', { name: '=SUM(A1)' });
+    expect((await new Agent(ctx).signIn(evil.email)).status).toBe(303);
+    const all = await (await agent.get('/admin/audit.csv')).text();
+    expect(all).toContain(`"'=SUM(A1)"`);
+    expect(all.split('\r\n').some((l) => /(^|,)[=+@-]/.test(l))).toBe(false);
+    // The export itself is in the log.
+    expect((await agent.page('/admin/audit?group=privacy')).html).toContain(
+      'downloaded 2 entries of the audit log.',
+    );
   });
 });

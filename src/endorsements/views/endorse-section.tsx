@@ -139,7 +139,8 @@ export function EndorseSection(props: {
     >
       <h2 id="endorse-heading">{t('statement.endorseHeading')}</h2>
       {!props.accepting ? (
-        <p class="notice">{t('statement.closed')}</p>
+        // A draft is not "closed": it has not opened yet (seen only in the staff preview).
+        <p class="notice">{t(statement.status === 'draft' ? 'statement.draftForm' : 'statement.closed')}</p>
       ) : (
         <form
           method="post"

@@ -25,13 +25,18 @@ export interface SectionProps {
   items: PublicItem[];
   /** Under embargo until then (README "Launching a statement"): the list is not shown yet. */
   launchAt?: Date | null | undefined;
+  /**
+   * A staff preview of a statement that is not public: its links stay on this path, and the page has
+   * no live feed, downloads or embed code (they exist only for a public statement).
+   */
+  preview?: { path: string; note: string } | undefined;
 }
 
 /** Counts, breakdowns, filters and one page of the list: everything is passed in, nothing is read here. */
 export function Section(p: SectionProps) {
   const { i18n, slug, counts, query } = p;
   const t = i18n.t;
-  const path = `/s/${slug}`;
+  const path = p.preview?.path ?? `/s/${slug}`;
   const filtered = isFiltered(query);
   // live.js inserts newcomers only where they belong without a reload: page 1 of the unfiltered list.
   const liveList = !filtered && p.page === 1;
@@ -40,7 +45,7 @@ export function Section(p: SectionProps) {
       id="signatories"
       class="slot live"
       aria-labelledby="signatories-heading"
-      data-live-events={`${path}/events`}
+      data-live-events={p.preview ? undefined : `${path}/events`}
       data-numbering={NUMBERING_SYSTEM}
       data-live-list={liveList ? 'true' : undefined}
       data-complete={liveList && p.total <= PAGE_SIZE ? 'true' : undefined}
@@ -57,21 +62,27 @@ export function Section(p: SectionProps) {
       <div id="signatory-list" class="signatory-list">
         <ListBody {...p} path={path} filtered={filtered} />
       </div>
-      <h3>{t('live.links.heading')}</h3>
-      <ul class="live-links">
-        <li>
-          <a href={`${path}/signatories.csv`}>{t('live.links.csv')}</a>
-        </li>
-        <li>
-          <a href={`/api/statements/${slug}/signatories`} type="application/json">
-            {t('live.links.json')}
-          </a>
-        </li>
-        <li>
-          <a href={`${path}/print`}>{t('live.links.print')}</a>
-        </li>
-      </ul>
-      <EmbedSnippets i18n={i18n} base={p.base} slug={slug} title={p.title} />
+      {p.preview ? (
+        <p class="notice">{p.preview.note}</p>
+      ) : (
+        <>
+          <h3>{t('live.links.heading')}</h3>
+          <ul class="live-links">
+            <li>
+              <a href={`${path}/signatories.csv`}>{t('live.links.csv')}</a>
+            </li>
+            <li>
+              <a href={`/api/statements/${slug}/signatories`} type="application/json">
+                {t('live.links.json')}
+              </a>
+            </li>
+            <li>
+              <a href={`${path}/print`}>{t('live.links.print')}</a>
+            </li>
+          </ul>
+          <EmbedSnippets i18n={i18n} base={p.base} slug={slug} title={p.title} />
+        </>
+      )}
       <script src={assetUrl('live.js')} defer />
     </section>
   );
@@ -345,11 +356,18 @@ function Pagination(props: { i18n: I18n; path: string; query: ListQuery; page: n
   );
 }
 
+/** The iframe and badge code another site pastes (this page's embed box and the staff "Now live" panel). */
+export function embedCodes(i18n: I18n, base: string, slug: string, title: string) {
+  const t = i18n.t;
+  const iframe = `<iframe src="${base}/s/${slug}/embed?lang=${i18n.locale}" title="${escapeAttr(t('live.embed.title', { title }))}" width="320" height="180" style="border:0" loading="lazy"></iframe>`;
+  const badge = `<a href="${base}/s/${slug}"><img src="${base}/s/${slug}/badge.svg?lang=${i18n.locale}" alt="${escapeAttr(t('live.embed.title', { title }))}"></a>`;
+  return { iframe, badge };
+}
+
 function EmbedSnippets(props: { i18n: I18n; base: string; slug: string; title: string }) {
   const { i18n, base, slug } = props;
   const t = i18n.t;
-  const iframe = `<iframe src="${base}/s/${slug}/embed?lang=${i18n.locale}" title="${escapeAttr(t('live.embed.title', { title: props.title }))}" width="320" height="180" style="border:0" loading="lazy"></iframe>`;
-  const badge = `<a href="${base}/s/${slug}"><img src="${base}/s/${slug}/badge.svg?lang=${i18n.locale}" alt="${escapeAttr(t('live.embed.title', { title: props.title }))}"></a>`;
+  const { iframe, badge } = embedCodes(i18n, base, slug, props.title);
   return (
     <details class="embed-snippets">
       <summary>{t('live.embed.heading')}</summary>

@@ -37,6 +37,9 @@ export function LoginPage(props: {
         </Field>
         <button type="submit">{t('staff.login.submit')}</button>
       </form>
+      <p>
+        <a href="/admin/forgot">{t('staff.login.forgot')}</a>
+      </p>
     </>
   );
 }

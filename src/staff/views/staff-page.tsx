@@ -42,6 +42,7 @@ function Nav(props: { c: StaffContext; session: StaffSession }) {
         {staff.role === 'admin' ? link('/admin/privacy', 'staff.nav.privacy') : null}
         {staff.role === 'admin' ? link('/admin/staff', 'staff.nav.accounts') : null}
         {staff.role === 'admin' ? link('/admin/backup', 'staff.nav.backup') : null}
+        {link('/admin/account', 'staff.nav.account')}
       </ul>
       <form method="post" action="/admin/logout" class="inline-form">
         <CsrfField token={props.session.csrfToken} />
@@ -61,7 +62,7 @@ export function staffPage(
   c: StaffContext,
   title: string,
   body: Child,
-  opts: { status?: ContentfulStatusCode; notices?: Notice[] } = {},
+  opts: { status?: ContentfulStatusCode; notices?: Notice[]; scripts?: string[] } = {},
 ) {
   const i18n = c.get('i18n');
   const session = c.get('session');
@@ -69,6 +70,7 @@ export function staffPage(
     <Layout
       i18n={i18n}
       meta={{ title, path: c.req.path, robots: 'noindex, nofollow', languages: STAFF_LANGUAGES }}
+      scripts={opts.scripts}
     >
       {session ? <Nav c={c} session={session} /> : null}
       {(opts.notices ?? []).map((n) => (

@@ -4,8 +4,9 @@ import { raw } from 'hono/html';
 import type { Statement, StatementText } from '../../db/database.js';
 import { PUBLISH_ON, STATEMENT_STATUSES } from '../../db/database.js';
 import type { I18n } from '../../i18n/i18n.js';
-import { toDateTimeLocal } from '../statement-admin.js';
+import { toZonedInput } from '../time-zone.js';
 import { CsrfField, Field, describedBy } from './staff-page.js';
+import { suggestSlug } from '../statement-admin.js';
 import { statementStatusLabel } from './labels.js';
 
 /** Languages offered for translations (README "Languages"): the interface languages of the full product. */
@@ -39,15 +40,16 @@ function PublishOnField(props: { t: T; value: string; error?: string | undefined
   );
 }
 
-function ClosesAtField(props: { t: T; value: string; error?: string | undefined }) {
+function ClosesAtField(props: { t: T; value: string; tz: string; error?: string | undefined }) {
   const { t } = props;
   return (
     <Field
       id="closes_at"
-      label={t('staff.field.closesAt')}
+      label={t('staff.form.closesAtIn', { zone: props.tz })}
       hint={t('staff.field.closesAtHint')}
       error={props.error}
     >
+      <input type="hidden" name="tz" value={props.tz} />
       <input
         type="datetime-local"
         id="closes_at"
@@ -59,7 +61,7 @@ function ClosesAtField(props: { t: T; value: string; error?: string | undefined 
   );
 }
 
-function TextFields(props: { t: T; title: string; body: string; errors: Errors; lang?: string }) {
+function TextFields(props: { t: T; title: string; body: string; errors: Errors; lang?: string | undefined }) {
   const { t, errors } = props;
   return (
     <>
@@ -75,6 +77,16 @@ function TextFields(props: { t: T; title: string; body: string; errors: Errors; 
           aria-describedby={describedBy('title', false, errors.title)}
         />
       </Field>
+      <BodyField t={t} body={props.body} errors={errors} lang={props.lang} />
+    </>
+  );
+}
+
+/** The Markdown body and the Save / Preview buttons. */
+function BodyField(props: { t: T; body: string; errors: Errors; lang?: string | undefined }) {
+  const { t, errors } = props;
+  return (
+    <>
       <Field id="body" label={t('staff.field.body')} hint={t('staff.field.bodyHint')} error={errors.body}>
         <textarea
           id="body"
@@ -167,6 +179,8 @@ export interface NewStatementValues {
 /** A new statement starts as a draft with its first (authoritative) text. */
 export function NewStatementPage(props: {
   t: T;
+  tz: string;
+  languageName: (code: string) => string;
   csrf: string;
   values: NewStatementValues;
   errors: Errors;
@@ -179,44 +193,47 @@ export function NewStatementPage(props: {
       <p>{t('staff.statement.newIntro')}</p>
       <form method="post" action="/admin/statements/new">
         <CsrfField token={props.csrf} />
-        <Field id="slug" label={t('staff.field.slug')} hint={t('staff.field.slugHint')} error={errors.slug}>
+        <Field id="title" label={t('staff.field.title')} error={errors.title}>
+          <input
+            type="text"
+            id="title"
+            name="title"
+            value={values.title}
+            required
+            maxlength={300}
+            lang={values.locale || undefined}
+            aria-describedby={describedBy('title', false, errors.title)}
+          />
+        </Field>
+        <Field
+          id="slug"
+          label={t('staff.field.slug')}
+          hint={t('staff.form.slugSuggested', { example: suggestSlug(values.title) || 'fair-deal-for-care' })}
+          error={errors.slug}
+        >
           <input
             type="text"
             id="slug"
             name="slug"
             value={values.slug}
-            required
             maxlength={80}
             pattern="[a-z0-9][a-z0-9\-]*"
+            placeholder={suggestSlug(values.title) || undefined}
             aria-describedby={describedBy('slug', true, errors.slug)}
           />
         </Field>
-        <Field
-          id="locale"
-          label={t('staff.field.locale')}
-          hint={t('staff.field.localeHint')}
-          error={errors.locale}
-        >
-          <input
-            type="text"
-            id="locale"
-            name="locale"
-            value={values.locale}
-            required
-            maxlength={2}
-            pattern="[a-z]{2}"
-            aria-describedby={describedBy('locale', true, errors.locale)}
-          />
+        <Field id="locale" label={t('staff.field.locale')} error={errors.locale}>
+          <select id="locale" name="locale" aria-describedby={describedBy('locale', false, errors.locale)}>
+            {STATEMENT_LANGUAGES.map((l) => (
+              <option value={l} selected={l === values.locale} lang={l}>
+                {props.languageName(l)}
+              </option>
+            ))}
+          </select>
         </Field>
         <PublishOnField t={t} value={values.publish_on} error={errors.publish_on} />
-        <ClosesAtField t={t} value={values.closes_at} error={errors.closes_at} />
-        <TextFields
-          t={t}
-          title={values.title}
-          body={values.body}
-          errors={errors}
-          lang={values.locale || undefined}
-        />
+        <ClosesAtField t={t} value={values.closes_at} tz={props.tz} error={errors.closes_at} />
+        <BodyField t={t} body={values.body} errors={errors} lang={values.locale || undefined} />
       </form>
       <Preview t={t} html={props.preview} title={values.title} lang={values.locale} />
     </>
@@ -226,6 +243,7 @@ export function NewStatementPage(props: {
 /** Settings, texts and translations of one statement. */
 export function StatementEditPage(props: {
   i18n: I18n;
+  tz: string;
   csrf: string;
   statement: Statement;
   texts: StatementText[];
@@ -260,12 +278,23 @@ export function StatementEditPage(props: {
           </>
         ) : null}
       </p>
+      <p class="open-actions">
+        {statement.status === 'open' ? (
+          <a class="button" href={`${base}/live`}>
+            {t('staff.live.link')}
+          </a>
+        ) : (
+          <a class="button" href={`${base}/open`}>
+            {t('staff.open.link')}
+          </a>
+        )}
+      </p>
       {statement.status === 'open' && statement.closes_at && statement.closes_at <= props.now ? (
         <p class="notice warn">
           {t('staff.statement.closedByDate', { date: i18n.dateTime(statement.closes_at) })}
         </p>
       ) : null}
-      <h2>{t('staff.statement.settings')}</h2>
+      <h2 id="settings">{t('staff.statement.settings')}</h2>
       <form method="post" action={base}>
         <CsrfField token={props.csrf} />
         <Field
@@ -283,7 +312,12 @@ export function StatementEditPage(props: {
           </select>
         </Field>
         <PublishOnField t={t} value={statement.publish_on} error={errors.publish_on} />
-        <ClosesAtField t={t} value={toDateTimeLocal(statement.closes_at)} error={errors.closes_at} />
+        <ClosesAtField
+          t={t}
+          value={toZonedInput(statement.closes_at, props.tz)}
+          tz={props.tz}
+          error={errors.closes_at}
+        />
         <Field
           id="authoritative"
           label={t('staff.field.authoritative')}
@@ -305,7 +339,7 @@ export function StatementEditPage(props: {
         <button type="submit">{t('staff.action.saveSettings')}</button>
       </form>
       <LaunchPanel i18n={i18n} csrf={props.csrf} statement={statement} />
-      <h2>{t('staff.statement.texts')}</h2>
+      <h2 id="texts">{t('staff.statement.texts')}</h2>
       <div class="table-wrap">
         <table>
           <thead>
@@ -313,7 +347,6 @@ export function StatementEditPage(props: {
               <th scope="col">{t('staff.field.locale')}</th>
               <th scope="col">{t('staff.field.title')}</th>
               <th scope="col">{t('staff.field.version')}</th>
-              <th scope="col">{t('staff.field.updatedAt')}</th>
             </tr>
           </thead>
           <tbody>
@@ -327,9 +360,10 @@ export function StatementEditPage(props: {
                   <a href={`${base}/texts/${x.locale}`}>{x.title}</a>
                 </td>
                 <td>
-                  <code>{x.version}</code>
+                  <time datetime={x.updated_at.toISOString()} title={x.version}>
+                    {t('staff.form.versionOf', { date: i18n.dateTime(x.updated_at) })}
+                  </time>
                 </td>
-                <td>{i18n.dateTime(x.updated_at)}</td>
               </tr>
             ))}
           </tbody>
@@ -368,6 +402,8 @@ export function TextEditorPage(props: {
   endorsements: number;
   /** Replacing the authoritative text asks: minor or substantive (README "Amending a statement"). */
   change?: { kind: string; summary: string } | undefined;
+  /** The authoritative text, shown beside a translation being written. */
+  original?: { locale: string; title: string; body: string } | undefined;
 }) {
   const { i18n, statement, errors } = props;
   const t = i18n.t;
@@ -385,13 +421,26 @@ export function TextEditorPage(props: {
           {t('staff.text.newVersionWarning', { count: i18n.number(props.endorsements) })}
         </p>
       ) : null}
-      <form method="post" action={`/admin/statements/${statement.id}/texts/${props.locale}`}>
-        <CsrfField token={props.csrf} />
-        {props.exists && props.authoritative ? (
-          <ChangeKind t={t} change={props.change ?? { kind: 'minor', summary: '' }} errors={errors} />
+      <div class={props.original ? 'side-by-side' : undefined}>
+        {props.original ? (
+          <aside class="original" aria-labelledby="original-heading" lang={props.original.locale}>
+            <h2 id="original-heading" lang={i18n.locale}>
+              {t('staff.form.original', { language: i18n.languageName(props.original.locale) })}
+            </h2>
+            <p class="original-title">
+              <strong>{props.original.title}</strong>
+            </p>
+            <pre class="original-body">{props.original.body}</pre>
+          </aside>
         ) : null}
-        <TextFields t={t} title={props.title} body={props.body} errors={errors} lang={props.locale} />
-      </form>
+        <form method="post" action={`/admin/statements/${statement.id}/texts/${props.locale}`}>
+          <CsrfField token={props.csrf} />
+          {props.exists && props.authoritative ? (
+            <ChangeKind t={t} change={props.change ?? { kind: 'minor', summary: '' }} errors={errors} />
+          ) : null}
+          <TextFields t={t} title={props.title} body={props.body} errors={errors} lang={props.locale} />
+        </form>
+      </div>
       <Preview t={t} html={props.preview} title={props.title} lang={props.locale} />
     </>
   );
