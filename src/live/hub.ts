@@ -322,7 +322,13 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
         let listVisible = true;
         try {
           items = await findPublicItems(db, s.id, [...new Set(ids)]);
-          if (batch.some((c) => c.kind === 'withdrawn' || c.kind === 'changed')) {
+          const found = items;
+          const removals = batch.some(
+            (c) =>
+              c.kind === 'withdrawn' ||
+              (c.kind === 'changed' && c.endorsementId !== undefined && !found.has(c.endorsementId)),
+          );
+          if (removals) {
             listVisible = await isListVisible(db, s.id);
           }
         } catch (err) {
