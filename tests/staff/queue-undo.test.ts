@@ -141,11 +141,11 @@ describe('undo from the notice', () => {
   });
 
   it('a bulk verification is undone in one go; someone else cannot undo my decision', async () => {
-    const ids = await Promise.all(
-      ['Bulk One', 'Bulk Two', 'Bulk Three'].map((name) =>
-        insertEndorsement(ctx.deps, statementId, { status: 'confirmed', name }),
-      ),
-    );
+    // One after the other: the notice names them in the order they came in (by id).
+    const ids: number[] = [];
+    for (const name of ['Bulk One', 'Bulk Two', 'Bulk Three']) {
+      ids.push(await insertEndorsement(ctx.deps, statementId, { status: 'confirmed', name }));
+    }
     const res = await agent.post('/admin/queue/verify', {
       ids: ids.map(String),
       back: `statement=${statementId}`,
