@@ -1,14 +1,13 @@
+import { sql, type SqlBool } from 'kysely';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { transact, type Announce, type LocalCaches } from '../changes/transact.js';
 import type { DbOrTx } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import { outdatedSql, STANDING_STATUSES } from '../endorsements/lifecycle/index.js';
-import { reconfirmUrl, withdrawUrl } from '../endorsements/tokens.js';
-import { isLocale } from '../i18n/i18n.js';
-import { enqueueMails } from '../mail/outbox-batch.js';
+import { mailEndorsers } from '../endorsements/mail-endorsers.js';
+import { reconfirmUrl } from '../endorsements/tokens.js';
 import { importStatementIn, saveTextIn } from '../statements/editor.js';
 import { textVersion, type SaveResult, type StatementInput } from '../statements/queries.js';
-import { chooseText } from '../statements/text.js';
 
 /** The email every endorser of an earlier version gets (emails/statement-amended.*). */
 export const AMENDED_TEMPLATE = 'statement-amended';
@@ -148,38 +147,24 @@ async function recordAmendment(
       created_at: now,
     })
     .execute();
-  const texts = await trx
-    .selectFrom('statement_texts')
-    .select(['locale', 'title', 'authoritative'])
-    .where('statement_id', '=', statement.id)
-    .execute();
-  const rows = await trx
-    .selectFrom('endorsements as e')
-    .select(['e.id', 'e.email', 'e.locale', 'e.display_name'])
-    .where('e.statement_id', '=', statement.id)
-    .where('e.status', 'in', [...STANDING_STATUSES])
-    .where(outdatedSql(statement.version, 'e'))
-    .where('e.email', 'is not', null)
-    .where('e.erased_at', 'is', null)
-    .orderBy('e.id')
-    .execute();
-  const base = deps.config.publicUrl;
-  await enqueueMails(
+  const mails = await mailEndorsers(
     trx,
-    rows.map((e) => ({
+    {
+      statementId: statement.id,
+      slug: statement.slug,
+      publicUrl: deps.config.publicUrl,
+      secret: deps.secret,
       template: AMENDED_TEMPLATE,
-      locale: e.locale,
-      to: e.email!,
-      endorsementId: e.id,
-      data: {
-        statementTitle: chooseText(texts, e.locale)?.title ?? statement.slug,
-        organisation: e.display_name,
+      where: sql<SqlBool>`e.status in (${sql.join([...STANDING_STATUSES])}) and ${outdatedSql(statement.version, 'e')}`,
+      data: (e) => ({
+        statementTitle: e.statementTitle,
+        organisation: e.organisation,
         summary,
-        statementUrl: `${base}/s/${statement.slug}${isLocale(e.locale) ? `?lang=${e.locale}` : ''}`,
-        reconfirmUrl: reconfirmUrl(base, deps.secret, e.id, statement.version, now),
-        withdrawUrl: withdrawUrl(base, deps.secret, e.id, now),
-      },
-    })),
+        statementUrl: e.statementUrl,
+        reconfirmUrl: reconfirmUrl(deps.config.publicUrl, deps.secret, e.id, statement.version, now),
+        withdrawUrl: e.withdrawUrl,
+      }),
+    },
     now,
   );
   await recordAudit(
@@ -193,11 +178,11 @@ async function recordAmendment(
         locale,
         text_version: saved.version,
         summary,
-        mails: rows.length,
+        mails,
       },
     },
     now,
   );
   await announce({ kind: 'reset', statementId: statement.id });
-  return { version: statement.version, mails: rows.length };
+  return { version: statement.version, mails };
 }

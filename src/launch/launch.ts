@@ -4,10 +4,7 @@ import { transact, type Announce, type LocalCaches } from '../changes/transact.j
 import type { Database, Db } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import { publicSql } from '../endorsements/lifecycle/index.js';
-import { withdrawUrl } from '../endorsements/tokens.js';
-import { isLocale } from '../i18n/i18n.js';
-import { enqueueMails } from '../mail/outbox-batch.js';
-import { chooseText } from '../statements/text.js';
+import { mailEndorsers } from '../endorsements/mail-endorsers.js';
 
 /** The email every public endorser gets when the list goes public (emails/statement-launched.*). */
 export const LAUNCHED_TEMPLATE = 'statement-launched';
@@ -150,36 +147,22 @@ async function queueLaunchMails(
   slug: string,
   now: Date,
 ): Promise<number> {
-  const texts = await trx
-    .selectFrom('statement_texts')
-    .select(['locale', 'title', 'authoritative'])
-    .where('statement_id', '=', statementId)
-    .execute();
-  const rows = await trx
-    .selectFrom('endorsements as e')
-    .select(['e.id', 'e.email', 'e.locale', 'e.display_name'])
-    .where('e.statement_id', '=', statementId)
-    .where(publicSql('e'))
-    .where('e.email', 'is not', null)
-    .where('e.erased_at', 'is', null)
-    .orderBy('e.id')
-    .execute();
-  const base = deps.config.publicUrl;
-  await enqueueMails(
+  return mailEndorsers(
     trx,
-    rows.map((e) => ({
+    {
+      statementId,
+      slug,
+      publicUrl: deps.config.publicUrl,
+      secret: deps.secret,
       template: LAUNCHED_TEMPLATE,
-      locale: e.locale,
-      to: e.email!,
-      endorsementId: e.id,
-      data: {
-        statementTitle: chooseText(texts, e.locale)?.title ?? slug,
-        organisation: e.display_name,
-        statementUrl: `${base}/s/${slug}${isLocale(e.locale) ? `?lang=${e.locale}` : ''}`,
-        withdrawUrl: withdrawUrl(base, deps.secret, e.id, now),
-      },
-    })),
+      where: publicSql('e'),
+      data: (e) => ({
+        statementTitle: e.statementTitle,
+        organisation: e.organisation,
+        statementUrl: e.statementUrl,
+        withdrawUrl: e.withdrawUrl,
+      }),
+    },
     now,
   );
-  return rows.length;
 }
