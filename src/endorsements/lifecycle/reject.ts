@@ -1,4 +1,5 @@
 import { recordAudit, type Actor } from '../../audit/audit.js';
+import type { DbOrTx } from '../../db/database.js';
 import { enqueueRejectedMail } from '../mails.js';
 import type { LifecycleDeps } from './context.js';
 import { alreadyDecided, decide } from './decide.js';
@@ -30,20 +31,7 @@ export async function rejectEndorsement(
     if (e.status !== 'confirmed') {
       return alreadyDecided(trx, id);
     }
-    const updated = await trx
-      .updateTable('endorsements')
-      .set({
-        status: 'rejected',
-        rejected_at: now,
-        rejection_reason: reason,
-        decided_by: actor.id,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'confirmed')
-      .returning('id')
-      .executeTakeFirst();
-    if (!updated) {
+    if (!(await setRejected(trx, id, 'confirmed', { now, actor, reason }))) {
       return alreadyDecided(trx, id);
     }
     const told = tell && !!e.email && !e.erased_at;
@@ -77,4 +65,30 @@ export async function rejectEndorsement(
     }
     return { kind: 'done', statementId: e.statement_id, mail: told };
   });
+}
+
+/**
+ * The guarded update both ways into `rejected` share (a decision on a confirmed endorsement, and
+ * unlisting a verified one): true when this call made the change, false when someone else decided first.
+ */
+export async function setRejected(
+  trx: DbOrTx,
+  id: number,
+  from: 'confirmed' | 'verified',
+  by: { now: Date; actor: Actor; reason: string },
+): Promise<boolean> {
+  const updated = await trx
+    .updateTable('endorsements')
+    .set({
+      status: 'rejected',
+      rejected_at: by.now,
+      rejection_reason: by.reason,
+      decided_by: by.actor.id,
+      updated_at: by.now,
+    })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .returning('id')
+    .executeTakeFirst();
+  return updated !== undefined;
 }

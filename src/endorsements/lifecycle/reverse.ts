@@ -6,6 +6,7 @@ import type { LifecycleDeps } from './context.js';
 import { alreadyDecided, decide } from './decide.js';
 import { loadForTransition, mailTargetOf } from './load.js';
 import type { DecisionOutcome } from './outcomes.js';
+import { setRejected } from './reject.js';
 import { isPublic } from './states.js';
 import { canUndo } from './undo-window.js';
 
@@ -131,20 +132,7 @@ export async function unlistEndorsement(
     if (e.status !== 'verified') {
       return { kind: 'not-editable', statementId: e.statement_id, status: e.status };
     }
-    const updated = await trx
-      .updateTable('endorsements')
-      .set({
-        status: 'rejected',
-        rejected_at: now,
-        rejection_reason: reason,
-        decided_by: actor.id,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'verified')
-      .returning('id')
-      .executeTakeFirst();
-    if (!updated) {
+    if (!(await setRejected(trx, id, 'verified', { now, actor, reason }))) {
       return alreadyDecided(trx, id);
     }
     // A "now listed" mail still held is moot: the signer hears only the outcome.
