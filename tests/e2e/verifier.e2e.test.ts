@@ -106,6 +106,9 @@ describe.runIf(browserAvailable)('a verifier works 50 items in Chromium', () => 
       // Back to the whole list: select all 50 and verify them together.
       await page.getByRole('link', { name: t('staff.q.clear') }).click();
       await page.getByText(t('staff.queue.count', { count: '50' })).waitFor();
+      // "Select all" is shown by public/staff-queue.js: once it is visible, the shortcuts are live.
+      const selectAll = page.getByLabel(t('staff.q.selectAll', { count: '50' }));
+      await selectAll.waitFor();
       if (width === 'desktop') {
         // The shortcuts are listed; "/" goes to the search box, "x" ticks the open row.
         await expect(page.getByText(t('staff.q.keys')).isVisible()).resolves.toBe(true);
@@ -113,7 +116,7 @@ describe.runIf(browserAvailable)('a verifier works 50 items in Chromium', () => 
         expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
         await page.locator('body').click({ position: { x: 5, y: 5 } });
       }
-      await page.getByLabel(t('staff.q.selectAll', { count: '50' })).check();
+      await selectAll.check();
       expect(await page.locator('input[name="ids"]:checked').count()).toBe(50);
       await page.getByRole('button', { name: t('staff.action.verifySelected') }).click();
       await page.getByRole('status').filter({ hasText: 'Verified (50):' }).waitFor();
