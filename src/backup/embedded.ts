@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
 import { sql } from 'kysely';
+import { PGLITE_EXTENSIONS } from '../db/connect.js';
 import type { Db } from '../db/database.js';
 
 /** Restorable by another role, and into PostgreSQL as well as PGlite. */
@@ -29,7 +30,9 @@ const fs = require('node:fs');
 (async () => {
   const { PGlite } = require(workerData.pglite);
   const { pgDump } = require(workerData.pgDump);
-  const pg = await PGlite.create({ dataDir: workerData.dir });
+  const extensions = {};
+  for (const [name, file] of Object.entries(workerData.extensions)) extensions[name] = require(file)[name];
+  const pg = await PGlite.create({ dataDir: workerData.dir, extensions });
   try {
     const file = await pgDump({ pg, args: workerData.args });
     fs.writeFileSync(workerData.out, Buffer.from(await file.arrayBuffer()));
@@ -68,6 +71,13 @@ export async function dumpRunningEmbedded(
       workerData: {
         pglite: require.resolve('@electric-sql/pglite'),
         pgDump: require.resolve('@electric-sql/pglite-tools/pg_dump'),
+        // pg_dump fails on a copy opened without the extensions its indexes use.
+        extensions: Object.fromEntries(
+          Object.keys(PGLITE_EXTENSIONS).map((name) => [
+            name,
+            require.resolve(`@electric-sql/pglite/contrib/${name}`),
+          ]),
+        ),
         dir: copy,
         out: file,
         args: DUMP_ARGS,

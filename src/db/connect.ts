@@ -3,12 +3,20 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { sql } from 'kysely';
 import type { Database, Db, DbOrTx } from './database.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import type { Log } from '../log.js';
+
+/**
+ * The PostgreSQL extensions the embedded database loads: those the migrations use (the queue's
+ * nearest-name index, sql/0015_similar_names_nearest.sql). Each is @electric-sql/pglite/contrib/<name>;
+ * every PGlite opened on the data directory needs them (the backup worker too).
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm, btree_gist };
 
 const INT8_OID = 20;
 
@@ -108,8 +116,7 @@ async function connectPglite(
   const client = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     parsers: { [INT8_OID]: int8AsNumber },
-    // Trigram index for the queue's similar names (sql/0006_queue_similarity.sql).
-    extensions: { pg_trgm },
+    extensions: PGLITE_EXTENSIONS,
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client), log: queryLogger(onQuery) });
   log.debug('database: embedded PGlite', { dataDir: dataDir ?? 'memory' });

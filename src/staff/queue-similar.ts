@@ -20,7 +20,7 @@ export interface SimilarityItem {
 
 /** Candidates kept per item and per way of finding them (same organisation, exact name, acronym, spelling). */
 export const SIMILAR_PER_WAY = 20;
-/** Without pg_trgm: how many of the most recent endorsements of a country are compared in JS. */
+/** Without the nearest-name index: how many of the most recent endorsements of a country are compared in JS. */
 export const FALLBACK_RECENT = 200;
 
 interface Candidate {
@@ -40,8 +40,9 @@ const COLUMNS = sql.raw(`c.id, c.display_name, c.status, c.organisation_id, c.st
  * Possible duplicates of each item among the confirmed and public endorsements of its statement and
  * country. Each way of finding one is an index lookup with a limit, so the cost does not grow with
  * pending submissions (never compared), nor with the list beyond the names that are alike; the JS
- * check in similarity.ts has the last word on every candidate. Without pg_trgm, close spellings are looked
- * for only among the FALLBACK_RECENT most recent endorsements of the country (see README.md).
+ * check in similarity.ts has the last word on every candidate. Without the nearest-name index (pg_trgm
+ * and btree_gist), close spellings are looked for only among the FALLBACK_RECENT most recent
+ * endorsements of the country (see README.md).
  */
 export async function findSimilar(
   db: DbOrTx,
@@ -51,9 +52,9 @@ export async function findSimilar(
   if (!items.length) {
     return out;
   }
-  const trigrams = await hasTrigramIndex(db);
-  const found = await candidatesByIndex(db, items, trigrams);
-  const recent = trigrams ? [] : await recentOfCountries(db, items);
+  const nearest = await hasNearestIndex(db);
+  const found = (await candidatesQuery(items, nearest).execute(db)).rows;
+  const recent = nearest ? [] : await recentOfCountries(db, items);
   const keys = new Map<string, NameKey>();
   const keyOf = (name: string) => {
     let k = keys.get(name);
@@ -83,43 +84,48 @@ export async function findSimilar(
   return out;
 }
 
-/** Whether sql/0006_queue_similarity.sql could build the trigram index on this database. */
-async function hasTrigramIndex(db: DbOrTx): Promise<boolean> {
+/** Whether sql/0015_similar_names_nearest.sql could build the nearest-name index on this database. */
+export async function hasNearestIndex(db: DbOrTx): Promise<boolean> {
   const r = await sql<{
     ok: boolean;
-  }>`select to_regclass('endorsements_similar_trgm_idx') is not null as ok`.execute(db);
+  }>`select to_regclass('endorsements_similar_nearest_idx') is not null as ok`.execute(db);
   return r.rows[0]?.ok === true;
 }
 
 /**
- * One limited, indexed lookup per item and way (see the indexes in sql/0006_queue_similarity.sql).
- * Each item's own key and initials are computed once, then used as constants by its lookups.
+ * One limited, indexed lookup per item and way (see the indexes in sql/0006_queue_similarity.sql
+ * and sql/0015_similar_names_nearest.sql). Each item's own key and initials are computed once, then
+ * used as constants by its lookups. Exported for tests/staff/queue-flood.test.ts, which reads its plan.
  */
-async function candidatesByIndex(
-  db: DbOrTx,
-  items: SimilarityItem[],
-  trigrams: boolean,
-): Promise<Candidate[]> {
+export function candidatesQuery(
+  items: Pick<SimilarityItem, 'id'>[],
+  nearest: boolean,
+): RawBuilder<Candidate> {
   const ids = sql.join(items.map((i) => i.id));
   // Each lookup is fenced (offset 0): the index on the name (or organisation) finds the few rows
   // that match it in any statement, then they are narrowed to this statement and country. Without
   // the fence the planner may prefer walking the statement's list and testing every row.
-  const way = (lookup: RawBuilder<unknown>, order: RawBuilder<unknown> = sql`c.id`) =>
+  const way = (lookup: RawBuilder<unknown>) =>
     sql`(select ${COLUMNS} from (
         select ${COLUMNS}, c.name_key from endorsements c where c.status in ${LISTED} and ${lookup} offset 0
       ) c
       where c.statement_id = i.statement_id and c.country = i.country and c.id <> i.id
-      order by ${order} limit ${SIMILAR_PER_WAY})`;
+      order by c.id limit ${SIMILAR_PER_WAY})`;
   const ways = [
     way(sql`c.organisation_id = i.organisation_id`),
     way(sql`replace(c.name_key, ' ', '') = i.name_compact`),
     way(sql`replace(c.name_key, ' ', '') = i.name_initials`),
     way(sql`c.name_initials = i.name_key`),
   ];
-  if (trigrams) {
-    ways.push(way(sql`c.name_key % i.name_key`, sql`similarity(c.name_key, i.name_key) desc, c.id`));
+  if (nearest) {
+    // Not fenced: the index leads with the statement and country, and is walked nearest name
+    // first, so it stops after SIMILAR_PER_WAY rows however many names look alike. Ordered by the
+    // distance alone (a tie-breaker would make the planner sort every row instead).
+    ways.push(sql`(select ${COLUMNS} from endorsements c
+      where c.status in ${LISTED} and c.statement_id = i.statement_id and c.country = i.country and c.id <> i.id
+      order by c.name_key <-> i.name_key limit ${SIMILAR_PER_WAY})`);
   }
-  const r = await sql<Candidate>`
+  return sql<Candidate>`
     with item as (
       select id, statement_id, organisation_id, country,
         coalesce(name_key, org_name_key(display_name)) as name_key,
@@ -128,8 +134,7 @@ async function candidatesByIndex(
     ),
     i as materialized (select *, replace(name_key, ' ', '') as name_compact from item)
     select i.id as item_id, c.*
-    from i cross join lateral (${sql.join(ways, sql` union `)}) c`.execute(db);
-  return r.rows;
+    from i cross join lateral (${sql.join(ways, sql` union `)}) c`;
 }
 
 /** The fallback's candidates: the most recent confirmed and public endorsements of each statement and country. */

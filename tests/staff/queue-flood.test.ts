@@ -6,7 +6,13 @@ import type { Database, Db } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { normaliseOrgName, organisationKey } from '../../src/endorsements/organisations.js';
 import { loadQueue } from '../../src/staff/queue.js';
-import { FALLBACK_RECENT } from '../../src/staff/queue-similar.js';
+import {
+  candidatesQuery,
+  FALLBACK_RECENT,
+  findSimilar,
+  hasNearestIndex,
+  SIMILAR_PER_WAY,
+} from '../../src/staff/queue-similar.js';
 import { initials, looksLikeSameOrganisation } from '../../src/staff/similarity.js';
 import { importStatement } from '../../src/statements/editor.js';
 import { insertEndorsement } from '../support/fixtures.js';
@@ -218,6 +224,76 @@ function variants(name: string): string[] {
   return [...out];
 }
 
+/** Listed endorsements named `${name} 1` … `${name} n`, in bulk: a long list of names alike. */
+async function listedAlike(db: Db, statementId: number, n: number, name: string) {
+  await sql`
+    insert into organisations (normalised_name, country, name)
+    select lower(${name}) || ' ' || g, 'FR', ${name} || ' ' || g from generate_series(1, ${n}) g
+    on conflict do nothing`.execute(db);
+  await sql`
+    insert into endorsements (statement_id, organisation_id, display_name, org_type, country, email,
+      email_normalised, locale, status, created_at, confirmed_at, verified_at, published_at, updated_at)
+    select ${statementId}, o.id, o.name, 'union', 'FR', 'l' || o.id || '.' || ${statementId} || '@example.org',
+      'l' || o.id || '.' || ${statementId} || '@example.org', 'fr', 'verified', now(), now(), now(), now(), now()
+    from organisations o where o.name like ${name + ' %'} and o.country = 'FR'`.execute(db);
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  Plans?: PlanNode[];
+}
+/** Rows that the plan's scans of the endorsements table handed up, over all loops. */
+const endorsementRowsRead = (node: PlanNode): number =>
+  (node['Relation Name'] === 'endorsements' ? node['Actual Rows'] * node['Actual Loops'] : 0) +
+  (node.Plans ?? []).reduce((sum, p) => sum + endorsementRowsRead(p), 0);
+
+describe('similar names in a long list of names alike', () => {
+  it('finds the near-duplicate among 3,000 look-alikes, reading a few rows per item, whatever other statements hold', async () => {
+    ctx = await createTestContext();
+    const db = ctx.deps.db;
+    const s = await ctx.statement();
+    const other = await ctx.statement({ slug: 'elsewhere' });
+    await listedAlike(db, s.id, 3_000, 'Syndicat des soignants');
+    await listedAlike(db, other.id, 3_000, 'Syndicat des soignants');
+    const target = (
+      await db
+        .selectFrom('endorsements')
+        .select('id')
+        .where('statement_id', '=', s.id)
+        .where('display_name', '=', 'Syndicat des soignants 1234')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const names = ['Syndicat des soignnts 1234', 'Syndicat des soignants 98765', 'Sindicat des soignants 77'];
+    const items = [];
+    for (const name of names) {
+      const id = await insertEndorsement(db, s.id, { name, status: 'confirmed' });
+      items.push({ id, statement_id: s.id, organisation_id: 0, country: 'FR', display_name: name });
+    }
+    await sql`analyze endorsements`.execute(db);
+    expect(await hasNearestIndex(db)).toBe(true);
+
+    const found = await findSimilar(db, items);
+    const typo = found.get(items[0]!.id)!;
+    expect(typo.map((d) => d.name)).toContain('Syndicat des soignants 1234');
+    expect(typo.find((d) => d.name === 'Syndicat des soignants 1234')!.id).toBe(target);
+    // Only this statement's names, and a bounded handful per item.
+    for (const list of found.values()) {
+      expect(list.length).toBeGreaterThan(0);
+      expect(list.length).toBeLessThanOrEqual(5 * SIMILAR_PER_WAY);
+    }
+
+    // The work: the plan reads at most a way's limit per item and way (plus the items themselves),
+    // not the thousands of names at least 30% alike in this statement and the other.
+    const plan = await sql<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>`
+      explain (analyze, format json) ${candidatesQuery(items, true)}`.execute(db);
+    const read = endorsementRowsRead(plan.rows[0]!['QUERY PLAN'][0].Plan);
+    expect(read).toBeLessThanOrEqual(items.length * (1 + 5 * SIMILAR_PER_WAY));
+  });
+});
+
 describe('the index lookups', () => {
   it('find every pair of names the JS check calls similar (typos, accents, acronyms, spacing)', async () => {
     ctx = await createTestContext();
@@ -248,7 +324,7 @@ describe('similar names without pg_trgm', () => {
     bare = new Kysely<Database>({ dialect: new PGliteDialect(client) });
     await migrate({ db: bare, execScript: async (_trx, script) => void (await client.exec(script)) });
     const trgm = await sql<{ n: number }>`
-      select count(*)::int as n from pg_indexes where indexname = 'endorsements_similar_trgm_idx'`.execute(
+      select count(*)::int as n from pg_indexes where indexname = 'endorsements_similar_nearest_idx'`.execute(
       bare,
     );
     expect(trgm.rows[0]!.n).toBe(0);

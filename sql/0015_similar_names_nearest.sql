@@ -1,0 +1,29 @@
+-- Close spellings in the verification queue (src/staff/queue-similar.ts): the nearest names of the
+-- item's own statement and country, walked in order of likeness through one GiST index that leads
+-- with the statement and country, and stopped after a few. The GIN index of 0006 answered "every
+-- name at least 30% alike in every statement", then sorted: a list of 10,000 look-alike names (or
+-- a large statement elsewhere) made that thousands of rows per queue item.
+--
+-- btree_gist lets the index hold the statement and country beside the trigrams. Both extensions are
+-- trusted (PostgreSQL 13+) and PGlite ships both. Where either is missing, the migration goes on
+-- and the queue uses its bounded fallback (README "Security").
+do $$
+begin
+  create extension if not exists btree_gist;
+exception when others then
+  raise notice 'btree_gist unavailable (%); similar names use the bounded fallback', sqlerrm;
+end $$;
+
+drop index if exists endorsements_similar_trgm_idx;
+
+do $$
+begin
+  if exists (select 1 from pg_extension where extname = 'pg_trgm')
+     and exists (select 1 from pg_extension where extname = 'btree_gist') then
+    create index endorsements_similar_nearest_idx
+      on endorsements using gist (statement_id, country, name_key gist_trgm_ops)
+      where status in ('confirmed', 'verified');
+  end if;
+exception when others then
+  raise notice 'no nearest-name index (%); similar names use the bounded fallback', sqlerrm;
+end $$;
