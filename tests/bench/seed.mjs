@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { connectDatabase } from '../../dist/db/connect.js';
 import { migrate } from '../../dist/db/migrate.js';
 import { importStatement } from '../../dist/statements/editor.js';
+import { announceChange } from '../../dist/changes/live-change.js';
 
 const SLUG = process.env.BENCH_SLUG ?? 'bench';
 const N = Number(process.env.SIGNATORIES ?? 10_000);
@@ -96,6 +97,9 @@ try {
       from (select id, name, country, row_number() over (order by id) as n from organisations where normalised_name like ${`${PREFIX}%`}) g
       join organisations o on o.id = g.id`.execute(handle.db);
   await sql`analyze`.execute(handle.db);
+  // The list changed wholesale behind a running app's back (the growth part seeds while it serves):
+  // without this it keeps the counts it cached when the statement was imported, and serves an empty list.
+  await announceChange(handle.db, { kind: 'reset', statementId: Number(sid) });
   const rows = await handle.db
     .selectFrom('endorsements')
     .select('id')
