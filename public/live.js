@@ -14,6 +14,8 @@
   var pluralRules = new Intl.PluralRules(lang);
   var regions = window.Intl && Intl.DisplayNames ? new Intl.DisplayNames([lang], { type: 'region' }) : null;
   var collator = new Intl.Collator(lang, { sensitivity: 'base' });
+  // Per list on the page: the counts per country of the last `count` event, for a map inlined later.
+  var latestByCountry = new WeakMap();
   function countryName(code) {
     try {
       return (regions && regions.of(code)) || code;
@@ -34,6 +36,7 @@
     }
     labels.__earlier = root.getAttribute('data-earlier-label') || '';
     connect(root, labels, false);
+    inlineMaps(root);
   });
 
   // The browser reconnects by itself after a dropped stream, sending Last-Event-ID; the server
@@ -92,6 +95,7 @@
       }
     }
     if (c.byCountry) {
+      latestByCountry.set(root, c.byCountry);
       Array.prototype.forEach.call(root.querySelectorAll('svg[data-map]'), function (map) {
         recolour(map, c.byCountry);
       });
@@ -333,6 +337,43 @@
     }
   }
 
+  /**
+   * The statement page's map arrives as an <img> of map.svg (most of the page's weight, so its own
+   * cacheable request). Swap it for the same SVG inline, which recolour() can shade, then shade it
+   * with the latest counts heard meanwhile. On any failure the image simply stays.
+   */
+  function inlineMaps(scope) {
+    if (!window.fetch || !window.DOMParser) {
+      return;
+    }
+    var root = scope.closest ? scope.closest('[data-live-events]') || scope : scope;
+    Array.prototype.forEach.call(scope.querySelectorAll('img[data-map-img]'), function (img) {
+      if (img.getAttribute('data-loading')) {
+        return;
+      }
+      img.setAttribute('data-loading', 'true');
+      fetch(img.getAttribute('src'), { credentials: 'same-origin' })
+        .then(function (r) {
+          return r.ok ? r.text() : Promise.reject(r.status);
+        })
+        .then(function (text) {
+          var svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+          if (!svg || svg.nodeName.toLowerCase() !== 'svg' || !img.parentNode) {
+            return Promise.reject('not a map');
+          }
+          var map = document.importNode(svg, true);
+          img.parentNode.replaceChild(map, img);
+          var byCountry = latestByCountry.get(root);
+          if (byCountry) {
+            recolour(map, byCountry);
+          }
+        })
+        .catch(function () {
+          img.removeAttribute('data-loading');
+        });
+    });
+  }
+
   /** Fill the empty pictures block from a fresh copy of this page (the map then recolours live). */
   function loadPictures(box) {
     if (box.getAttribute('data-loading') || !window.fetch || !window.DOMParser) {
@@ -347,6 +388,7 @@
         var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-pictures]');
         if (fresh && fresh.querySelector('svg')) {
           box.innerHTML = fresh.innerHTML;
+          inlineMaps(box);
         }
       })
       .catch(function () {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import type { Deps } from '../deps.js';
 import type { AppEnv } from '../http/env.js';
 import { urlLanguage } from '../http/locale.js';
@@ -13,6 +14,8 @@ import { mapSvg } from './map-svg.js';
 import { cardSvg, renderCardPng } from './og-card.js';
 
 const SVG_TYPE = 'image/svg+xml; charset=utf-8';
+/** `?legend=0`: the map without the legend drawn under it (the statement page has an HTML legend). */
+const MapQuery = v.optional(v.picklist(['0', '1']));
 /** Languages written right to left, for a title whose text is not in an interface language. */
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
 
@@ -33,9 +36,14 @@ export function pictureRoutes(deps: Deps) {
       return notFoundPage(c);
     }
     const i18n = urlLanguage(c, st.default_locale);
-    const pic = await live.cached(st.id, `pictures:map:${i18n.locale}`, async () => {
+    const query = v.safeParse(MapQuery, c.req.query('legend'));
+    if (!query.success) {
+      return c.text(i18n.t('pictures.map.badLegend'), 400);
+    }
+    const legend = query.output !== '0';
+    const pic = await live.cached(st.id, `pictures:map:${i18n.locale}:${legend}`, async () => {
       const { counts } = await pictureData(deps, st);
-      return picture(mapSvg(i18n, counts.byCountry), SVG_TYPE);
+      return picture(mapSvg(i18n, counts.byCountry, { legend, titles: true }), SVG_TYPE);
     });
     return sendPicture(c, pic);
   });

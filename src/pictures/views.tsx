@@ -4,6 +4,7 @@ import type { Counts } from '../live/counts.js';
 import { classBreaks, FILLS, NO_DATA, OUTLINE } from './classes.js';
 import type { cumulative } from './growth.js';
 import { growthSvg } from './growth-svg.js';
+import { worldGeometry } from './atlas.js';
 import { legendLabels, mapSvg } from './map-svg.js';
 import { CARD_HEIGHT, CARD_WIDTH } from './og-card.js';
 
@@ -36,14 +37,32 @@ function MapLegend(props: { i18n: I18n; counts: Counts; id: string }) {
   );
 }
 
-/** The map as a figure: inline SVG (so live.js can recolour it), the legend, and where the numbers are. */
-function MapFigure(props: { i18n: I18n; counts: Counts; hint: boolean }) {
+/**
+ * The map as a figure: the map, the legend, and where the numbers are. On the printable list the SVG
+ * is inline. On the statement page it is an `<img>` of map.svg without its legend: the map is two
+ * thirds of the page's bytes, and as its own URL it is fetched once per count generation and kept by
+ * browsers and proxies, while the page's list changes more often. public/live.js swaps the image for
+ * the same SVG inline, which it can then recolour from the `count` event.
+ */
+function MapFigure(props: { i18n: I18n; counts: Counts; hint: boolean; src?: string }) {
   const { i18n, counts } = props;
   const t = i18n.t;
+  const world = worldGeometry();
   return (
     <figure class="picture map-figure" data-map-figure>
       <figcaption>{t('pictures.map.caption')}</figcaption>
-      {raw(mapSvg(i18n, counts.byCountry, { legend: false, titles: true }))}
+      {props.src ? (
+        <img
+          class="world-map"
+          src={props.src}
+          data-map-img
+          width={world.width}
+          height={world.height}
+          alt={t('pictures.map.label')}
+        />
+      ) : (
+        raw(mapSvg(i18n, counts.byCountry, { legend: false, titles: true }))
+      )}
       <MapLegend i18n={i18n} counts={counts} id="map-legend-title" />
       {props.hint ? <p class="muted">{t('pictures.map.tableHint')}</p> : null}
     </figure>
@@ -77,7 +96,7 @@ export function StatementPictures(props: {
           {raw(growthSvg(i18n, points))}
         </figure>
       ) : null}
-      <MapFigure i18n={i18n} counts={counts} hint={true} />
+      <MapFigure i18n={i18n} counts={counts} hint={true} src={`${base}/map.svg${lang}&legend=0`} />
       <p class="picture-links">
         {t('pictures.download.label')} <a href={`${base}/map.svg${lang}`}>{t('pictures.download.map')}</a>
         {' · '}

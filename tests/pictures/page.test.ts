@@ -20,7 +20,7 @@ const between = (s: string, from: string, to: string) =>
   s.slice(s.indexOf(from), s.indexOf(to, s.indexOf(from)));
 
 describe('pictures on the statement page', () => {
-  it('under the counts: the growth chart, then the map inline with its legend, then the by-country table', async () => {
+  it('under the counts: the growth chart, then the map (its own cacheable image) with an HTML legend, then the by-country table', async () => {
     const { id, slug } = await ctx.statement();
     await publish(ctx.deps, id, { name: 'CGT', country: 'FR' });
     await publish(ctx.deps, id, { name: 'CUT', country: 'BR' });
@@ -37,11 +37,19 @@ describe('pictures on the statement page', () => {
       String(at),
     ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    const map = between(page, 'class="world-map"', '</svg>');
+    // The map is most of the page's weight: the page names it, and its drawing is fetched apart.
+    const img = between(page, '<img class="world-map"', '>');
+    expect(img).toContain(`src="/s/${slug}/map.svg?lang=en&amp;legend=0"`);
+    expect(img).toMatch(/alt="World map of the countries/);
+    expect(img).toMatch(/width="\d+" height="\d+"/);
+    expect(page).not.toContain('data-cc=');
+    const map = await html(`/s/${slug}/map.svg?lang=en&legend=0`);
     expect(shadedCodes(map)).toEqual(['BR', 'FR']);
-    // Data the page's script needs to recolour the map from the `count` event.
+    // Data the page's script needs to recolour the map once inlined, from the `count` event.
     expect(map).toMatch(/data-breaks="1,2,3,4,5" data-fills="#[0-9a-f]{6}(,#[0-9a-f]{6}){4}"/);
     expect(map).toContain('data-title="{country} — organisations: {count}"');
+    // The legend is the page's own (readable on a phone), not drawn again in the picture.
+    expect(map).not.toContain('>Organisations per country</text>');
     const legend = between(page, 'class="map-legend"', '</ul>');
     expect(legend).toContain('Organisations per country');
     expect(legend.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain(' 0 1 2 3 4 5+ ');
@@ -62,16 +70,17 @@ describe('pictures on the statement page', () => {
   it('in Arabic: words in Arabic, numbers from Intl, the same map', async () => {
     const { id, slug } = await ctx.statement();
     await publish(ctx.deps, id, { name: 'UGTT', country: 'TN' });
-    const en = await html(`/s/${slug}?lang=en`);
     const ar = await html(`/s/${slug}?lang=ar`);
     expect(ar).toContain('<html lang="ar" dir="rtl">');
-    const mapOf = (s: string) => between(s, 'class="world-map"', '</svg>');
-    expect(mapOf(ar)).toContain('<title>تونس — المنظمات: 1</title>');
     expect(ar).toContain('أين توجد المنظمات الموقِّعة');
+    const mapOf = (page: string) =>
+      html(/<img class="world-map" src="([^"]+)"/.exec(page)![1]!.replace(/&amp;/g, '&'));
+    const [mapAr, mapEn] = [await mapOf(ar), await mapOf(await html(`/s/${slug}?lang=en`))];
+    expect(mapAr).toContain('<title>تونس — المنظمات: 1</title>');
     // Same geometry, and the map keeps its left-to-right base direction on a right-to-left page.
-    const d = (s: string) => [...mapOf(s).matchAll(/ d="([^"]+)"/g)].map((m) => m[1]).join();
-    expect(d(ar)).toBe(d(en));
-    expect(mapOf(ar)).toContain('direction="ltr"');
+    const d = (s: string) => [...s.matchAll(/ d="([^"]+)"/g)].map((m) => m[1]).join();
+    expect(d(mapAr)).toBe(d(mapEn));
+    expect(mapAr).toContain('direction="ltr"');
   });
 
   it('on the printable list', async () => {

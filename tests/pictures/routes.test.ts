@@ -72,6 +72,27 @@ describe('the map at /s/:slug/map.svg', () => {
     expect(shadedCodes(svg)).toEqual(['NL']);
     expect(mapCountries(svg).get('IT')).toMatchObject({ fill: undefined, title: undefined });
   });
+  it('without its legend (?legend=0, as the statement page shows it); any other value is refused in the reader’s language', async () => {
+    const { id, slug } = await ctx.statement();
+    await publish(ctx.deps, id, { name: 'KCTU', country: 'KR' });
+    const full = await (await get(`/s/${slug}/map.svg?legend=1`)).text();
+    const bare = await get(`/s/${slug}/map.svg?legend=0`);
+    expect(bare.status).toBe(200);
+    expect(bare.headers.get('cache-control')).toBe(CACHE);
+    const svg = await bare.text();
+    expect(shadedCodes(svg)).toEqual(['KR']);
+    expect(full).toContain('>Organisations per country</text>');
+    expect(svg).not.toContain('>Organisations per country</text>');
+    // Shorter by the legend's band, drawn to the same width.
+    const size = (s: string) => /viewBox="0 0 (\d+) (\d+)"/.exec(s)!.slice(1).map(Number);
+    expect(size(svg)[0]).toBe(size(full)[0]);
+    expect(size(svg)[1]).toBeLessThan(size(full)[1]!);
+    const bad = await get(`/s/${slug}/map.svg?lang=fr&legend=maybe`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toBe(
+      'Le paramètre «\u202flegend\u202f» doit valoir 0 (carte sans légende) ou 1.',
+    );
+  });
 });
 
 describe('caching: the same bytes for every reader of a URL', () => {

@@ -536,6 +536,7 @@ const ar: Catalogue = {
     'pictures.map.legend': 'عدد المنظمات في كل بلد',
     'pictures.map.country': '{country} — المنظمات: {count}',
     'pictures.map.tableHint': 'عدد المنظمات في كل بلد مذكور في جدول «حسب البلد» أدناه.',
+    'pictures.map.badLegend': 'يجب أن تكون قيمة المعامل «legend» إما 0 (خريطة بلا مفتاح) أو 1.',
     'pictures.growth.caption': 'كيف نمت القائمة',
     'pictures.growth.series': 'مجموع المنظمات الموقِّعة',
     'pictures.growth.label': 'مجموع المنظمات الموقِّعة: {first} في {firstDate}، و{last} في {lastDate}',

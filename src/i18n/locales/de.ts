@@ -557,6 +557,7 @@ const de: Catalogue = {
     'pictures.map.legend': 'Organisationen pro Land',
     'pictures.map.country': '{country} — Organisationen: {count}',
     'pictures.map.tableHint': 'Die Zahl für jedes Land steht unten in der Tabelle „Nach Land“.',
+    'pictures.map.badLegend': 'Der Parameter „legend“ muss 0 (Karte ohne Legende) oder 1 sein.',
     'pictures.growth.caption': 'Wie die Liste gewachsen ist',
     'pictures.growth.series': 'Unterzeichnende Organisationen, insgesamt',
     'pictures.growth.label':

@@ -510,6 +510,7 @@ const messages = {
   'pictures.map.legend': 'Organisations per country',
   'pictures.map.country': '{country} — organisations: {count}',
   'pictures.map.tableHint': 'The number for each country is in the table “By country” below.',
+  'pictures.map.badLegend': 'The “legend” parameter must be 0 (map without its legend) or 1.',
   'pictures.growth.caption': 'How the list has grown',
   'pictures.growth.series': 'Signatory organisations, in total',
   'pictures.growth.label': 'Signatory organisations in total: {first} on {firstDate}, {last} on {lastDate}',

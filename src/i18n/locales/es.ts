@@ -535,6 +535,7 @@ const es: Catalogue = {
     'pictures.map.legend': 'Organizaciones por país',
     'pictures.map.country': '{country} — organizaciones: {count}',
     'pictures.map.tableHint': 'El número de cada país figura en la tabla «Por país», más abajo.',
+    'pictures.map.badLegend': 'El parámetro «legend» debe ser 0 (mapa sin leyenda) o 1.',
     'pictures.growth.caption': 'Cómo ha crecido la lista',
     'pictures.growth.series': 'Organizaciones firmantes, en total',
     'pictures.growth.label':

@@ -534,6 +534,7 @@ const fr: Catalogue = {
     'pictures.map.legend': 'Organisations par pays',
     'pictures.map.country': '{country} — organisations : {count}',
     'pictures.map.tableHint': 'Le nombre pour chaque pays figure dans le tableau « Par pays » ci-dessous.',
+    'pictures.map.badLegend': 'Le paramètre « legend » doit valoir 0 (carte sans légende) ou 1.',
     'pictures.growth.caption': 'Comment la liste a grandi',
     'pictures.growth.series': 'Organisations signataires, au total',
     'pictures.growth.label':

@@ -546,6 +546,7 @@ const it: Catalogue = {
     'pictures.map.legend': 'Organizzazioni per paese',
     'pictures.map.country': '{country} — organizzazioni: {count}',
     'pictures.map.tableHint': 'Il numero di ogni paese è nella tabella «Per paese», più sotto.',
+    'pictures.map.badLegend': 'Il parametro «legend» deve essere 0 (mappa senza legenda) o 1.',
     'pictures.growth.caption': 'Come è cresciuta la lista',
     'pictures.growth.series': 'Organizzazioni firmatarie, in totale',
     'pictures.growth.label':

@@ -541,6 +541,7 @@ const pt: Catalogue = {
     'pictures.map.legend': 'Organizações por país',
     'pictures.map.country': '{country} — organizações: {count}',
     'pictures.map.tableHint': 'O número de cada país está na tabela «Por país», mais abaixo.',
+    'pictures.map.badLegend': 'O parâmetro «legend» deve ser 0 (mapa sem legenda) ou 1.',
     'pictures.growth.caption': 'Como a lista cresceu',
     'pictures.growth.series': 'Organizações signatárias, no total',
     'pictures.growth.label':
