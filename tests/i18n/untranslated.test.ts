@@ -25,6 +25,8 @@ const EVERYWHERE = new Set([
   'operating',
   'limit',
   'cursor',
+  // The name of map.svg's query parameter (?legend=0), quoted as typed.
+  'legend',
   'name',
   'example',
   'union',
@@ -77,6 +79,7 @@ const SAME: Partial<Record<string, string[]>> = {
   ],
   es: ['original', 'general', 'visible', 'total', 'ignore', 'robot', 'embargo'],
   de: [
+    'parameter',
     'organisation',
     'website',
     'websites',
