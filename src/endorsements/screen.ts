@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import type { Statement } from '../db/database.js';
-import { hitClientLimit, hitSubmissionLimits } from '../security/endorse-limits.js';
+import { hitClientLimit, hitSubmissionLimits, type SubmissionLimit } from '../security/endorse-limits.js';
 import { requirePowFor } from '../security/pow-auto.js';
 import { POW_CHALLENGE_FIELD, POW_NONCE_FIELD, requiredPow, verifyPow } from '../security/pow.js';
 import { HONEYPOT_FIELD, parseEndorseForm, type EndorseInput } from './form-schema.js';
@@ -38,6 +38,22 @@ export async function screenSubmission(
   clientKey: string | null,
 ): Promise<Screening> {
   const now = deps.clock.now();
+  const pow = requiredPow(deps.config, statement, now);
+  const answered = !!(raw[POW_CHALLENGE_FIELD] || raw[POW_NONCE_FIELD]);
+  if (pow.difficulty === 0 && !answered && !raw[HONEYPOT_FIELD]) {
+    // The common case: no bot defence has anything to check. Parsing the form counts nothing, so it
+    // may come first; a valid form then has every limit counted in order in one round trip (the
+    // client's, then the email's, then the ceiling), an invalid one only the client's — as above.
+    const parsed = parseEndorseForm(raw);
+    if (!parsed.ok) {
+      const client = await hitClientLimit(deps, clientKey);
+      return client
+        ? { kind: 'client-limit', retryAfter: client.retryAfter }
+        : { kind: 'invalid', errors: parsed.errors };
+    }
+    const limit = await hitSubmissionLimits(deps, statement.id, parsed.value.emailNormalised, clientKey);
+    return afterLimits(deps, statement.id, now, limit, parsed.value, false);
+  }
   const client = await hitClientLimit(deps, clientKey);
   if (client) {
     return { kind: 'client-limit', retryAfter: client.retryAfter };
@@ -45,31 +61,41 @@ export async function screenSubmission(
   if (raw[HONEYPOT_FIELD]) {
     return { kind: 'bot', reason: 'honeypot' };
   }
-  const pow = requiredPow(deps.config, statement, now);
-  const answered = !!(raw[POW_CHALLENGE_FIELD] || raw[POW_NONCE_FIELD]);
-  let solved = false;
-  if (pow.difficulty > 0 || answered) {
-    if (!answered && pow.auto) {
-      // Sent from a page rendered before proof-of-work was switched on: a person's answers are kept.
-      return { kind: 'needs-pow', powRequiredUntil: statement.pow_required_until };
-    }
-    const check = await verifyPow(deps.db, deps.secret, {
-      challenge: raw[POW_CHALLENGE_FIELD] ?? '',
-      nonce: raw[POW_NONCE_FIELD] ?? '',
-      statementId: statement.id,
-      difficulty: Math.max(pow.difficulty, 1),
-      now,
-    });
-    if (!check.ok && pow.difficulty > 0) {
-      return { kind: 'bot', reason: `proof-of-work ${check.reason}` };
-    }
-    solved = check.ok;
+  if (!answered && pow.auto) {
+    // Sent from a page rendered before proof-of-work was switched on: a person's answers are kept.
+    return { kind: 'needs-pow', powRequiredUntil: statement.pow_required_until };
   }
+  const check = await verifyPow(deps.db, deps.secret, {
+    challenge: raw[POW_CHALLENGE_FIELD] ?? '',
+    nonce: raw[POW_NONCE_FIELD] ?? '',
+    statementId: statement.id,
+    difficulty: Math.max(pow.difficulty, 1),
+    now,
+  });
+  if (!check.ok && pow.difficulty > 0) {
+    return { kind: 'bot', reason: `proof-of-work ${check.reason}` };
+  }
+  const solved = check.ok;
   const parsed = parseEndorseForm(raw);
   if (!parsed.ok) {
     return { kind: 'invalid', errors: parsed.errors };
   }
   const limit = await hitSubmissionLimits(deps, statement.id, parsed.value.emailNormalised);
+  return afterLimits(deps, statement.id, now, limit, parsed.value, solved);
+}
+
+/** What the limits decided; at the ceiling, proof-of-work goes on instead of refusing everyone. */
+async function afterLimits(
+  deps: ScreenDeps,
+  statementId: number,
+  now: Date,
+  limit: SubmissionLimit,
+  input: EndorseInput,
+  solved: boolean,
+): Promise<Screening> {
+  if (limit.kind === 'client') {
+    return { kind: 'client-limit', retryAfter: limit.retryAfter };
+  }
   if (limit.kind === 'email') {
     return { kind: 'email-limit', retryAfter: limit.retryAfter };
   }
@@ -78,13 +104,13 @@ export async function screenSubmission(
     if (difficulty === 0) {
       return { kind: 'ceiling', retryAfter: deps.config.rateLimits.endorsePerStatement.windowSeconds };
     }
-    if (await requirePowFor(deps, statement.id, now, minutes)) {
+    if (await requirePowFor(deps, statementId, now, minutes)) {
       deps.log.warn('endorse: the statement reached its ceiling; proof-of-work is on for a while', {
-        statementId: statement.id,
+        statementId,
         minutes,
       });
     }
     return { kind: 'needs-pow', powRequiredUntil: new Date(now.getTime() + minutes * 60_000) };
   }
-  return { kind: 'accept', input: parsed.value };
+  return { kind: 'accept', input };
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import type { AppEnv } from '../http/env.js';
 import { errorPage } from '../views/error-page.js';
 import { keyedHash } from './client-ip.js';
-import { firstRefusal, hitRateLimitsInOrder, type RateResult } from './rate-limit.js';
+import { firstRefusal, hitRateLimitsInOrder, type RateResult, type RateRule } from './rate-limit.js';
 
 type LimitDeps = Pick<Deps, 'db' | 'config' | 'clock' | 'secret'>;
 
@@ -14,7 +14,12 @@ type LimitDeps = Pick<Deps, 'db' | 'config' | 'clock' | 'secret'>;
  * limits counts toward the statement's ceiling, so one flooding client cannot close the form.
  */
 
-/** The per-client rule (address, IPv6 by /64) shared by the form and resend; undefined when allowed. */
+/** The per-client rule (address, IPv6 by /64) shared by the form and resend. */
+function clientCheck(deps: LimitDeps, clientKey: string): [RateRule, string] {
+  return [{ name: 'endorse-ip', ...deps.config.rateLimits.endorsePerIp }, clientKey];
+}
+
+/** The per-client rule alone (resend, a refused form); undefined when allowed. */
 export async function hitClientLimit(
   deps: LimitDeps,
   clientKey: string | null,
@@ -22,41 +27,49 @@ export async function hitClientLimit(
   if (!clientKey) {
     return undefined; // no socket to read (app.request in tests): nothing to count by
   }
-  const r = deps.config.rateLimits.endorsePerIp;
-  return firstRefusal(
-    await hitRateLimitsInOrder(deps.db, [[{ name: 'endorse-ip', ...r }, clientKey]], deps.clock.now()),
-  );
+  return firstRefusal(await hitRateLimitsInOrder(deps.db, [clientCheck(deps, clientKey)], deps.clock.now()));
 }
 
 export type SubmissionLimit =
   | { kind: 'allowed' }
+  /** The client's own limit (only when it was counted here, see hitSubmissionLimits). */
+  | { kind: 'client'; retryAfter: number }
   | { kind: 'email'; retryAfter: number }
   /** The statement's ceiling is reached: the form switches to proof-of-work rather than refusing everyone. */
   | { kind: 'ceiling' };
 
 /**
- * A valid submission from a client within its limit: its email address (keyed hash: the table never
- * holds an address), then the statement's ceiling — each counted only if the one before allowed it.
+ * A valid submission: its email address (keyed hash: the table never holds an address), then the
+ * statement's ceiling — each counted only if the one before allowed it. With `clientKey`, the
+ * client's own limit is counted first in the same round trip (the caller has not counted it yet);
+ * without, the caller already did.
  */
 export async function hitSubmissionLimits(
   deps: LimitDeps,
   statementId: number,
   emailNormalised: string,
+  clientKey: string | null = null,
 ): Promise<SubmissionLimit> {
   const r = deps.config.rateLimits;
   const emailKey = `${statementId}:${keyedHash(deps.secret, 'email', emailNormalised)}`;
-  const [email, statement] = await hitRateLimitsInOrder(
-    deps.db,
-    [
-      [{ name: 'endorse-email', ...r.endorsePerEmail }, emailKey],
-      [{ name: 'endorse-statement', ...r.endorsePerStatement }, String(statementId)],
-    ],
-    deps.clock.now(),
-  );
-  if (email && !email.allowed) {
-    return { kind: 'email', retryAfter: email.retryAfter };
+  const checks: Array<[RateRule, string]> = [
+    ...(clientKey ? [clientCheck(deps, clientKey)] : []),
+    [{ name: 'endorse-email', ...r.endorsePerEmail }, emailKey],
+    [{ name: 'endorse-statement', ...r.endorsePerStatement }, String(statementId)],
+  ];
+  const results = await hitRateLimitsInOrder(deps.db, checks, deps.clock.now());
+  // Counted in order and cut after the first refusal: the refused rule is the last one counted.
+  const refused = results.findIndex((x) => !x.allowed);
+  if (refused < 0) {
+    return { kind: 'allowed' };
   }
-  return statement && !statement.allowed ? { kind: 'ceiling' } : { kind: 'allowed' };
+  const name = checks[refused]![0].name;
+  const retryAfter = results[refused]!.retryAfter;
+  return name === 'endorse-ip'
+    ? { kind: 'client', retryAfter }
+    : name === 'endorse-email'
+      ? { kind: 'email', retryAfter }
+      : { kind: 'ceiling' };
 }
 
 /** A limit answers openly: 429, Retry-After, and a page in the reader's language. */
