@@ -1,6 +1,6 @@
 import type { DbOrTx, PublishOn } from '../db/database.js';
 import type { Deps } from '../deps.js';
-import { isLocale } from '../i18n/i18n.js';
+import { dayOne, isLocale } from '../i18n/i18n.js';
 import { enqueueMail, type QueuedMail } from '../mail/outbox.js';
 import { titleFor } from '../statements/queries.js';
 import { CONFIRM_TTL_MS, confirmUrl, withdrawUrl } from './tokens.js';
@@ -63,7 +63,7 @@ export function formatMoment(locale: string, d: Date): string {
     });
     momentFormats.set(locale, f);
   }
-  return f.format(d);
+  return dayOne(locale, f, d);
 }
 
 async function common(trx: DbOrTx, deps: MailDeps, m: MailTarget) {

@@ -119,8 +119,11 @@ export function i18nFor(locale: LocaleCode): I18n {
   return i18n;
 }
 
-/** French writes the first of the month as an ordinal: "1er décembre" (Intl gives "1 décembre"). */
-function dayOne(locale: LocaleCode, fmt: Intl.DateTimeFormat, d: Date): string {
+/**
+ * French writes the first of the month as an ordinal: "1er décembre" (Intl gives "1 décembre").
+ * Every date shown or mailed in French goes through this (pages here, emails via formatMoment).
+ */
+export function dayOne(locale: string, fmt: Intl.DateTimeFormat, d: Date): string {
   if (locale !== 'fr') {
     return fmt.format(d);
   }

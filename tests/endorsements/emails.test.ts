@@ -107,6 +107,9 @@ describe('endorsement emails', () => {
     const d = new Date('2026-01-22T10:00:00Z');
     expect(formatMoment('en', d)).toMatch(/^January 22, 2026.*10:00.*UTC$/);
     expect(formatMoment('fr', d)).toMatch(/^22 janvier 2026.*10:00 UTC$/);
+    // French writes the first of the month as an ordinal, in emails as on the pages.
+    expect(formatMoment('fr', new Date(Date.UTC(2026, 11, 1, 10)))).toMatch(/^1er décembre 2026.*10:00 UTC$/);
+    expect(formatMoment('en', new Date(Date.UTC(2026, 11, 1, 10)))).toMatch(/^December 1, 2026/);
   });
 });
 

@@ -7,6 +7,16 @@ const KEYS = Object.keys(catalogues.en.plurals) as PluralKey[];
 const NUMBERS = [0, 1, 2, 3, 5, 11, 100];
 
 describe('counted strings (a number before a noun)', () => {
+  it('no English message puts a number that may be 1 straight before a plural noun ("1 endorsements")', () => {
+    // Numbers that can be 1: written "label: {count}" or through the catalogue's plurals instead.
+    // ({min} characters, {days} days and {max} rows are always several.)
+    const counted = /\{(count|added|skipped|mails|found|expected|total|n)\} [a-z]+s\b/;
+    const offenders = Object.entries(catalogues.en.messages as Record<string, string>)
+      .filter(([, text]) => counted.test(text))
+      .map(([key, text]) => `${key}: ${text}`);
+    expect(offenders).toEqual([]);
+  });
+
   it.each(LOCALES)('%s gives exactly the plural forms its language has, each with one {count}', (code) => {
     const categories = new Intl.PluralRules(code).resolvedOptions().pluralCategories.slice().sort();
     for (const key of KEYS) {

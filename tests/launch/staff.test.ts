@@ -69,7 +69,9 @@ describe('launching from the staff pages', () => {
 
     const launched = await agent.post(`/admin/statements/${s.id}/launch`);
     expect(launched.status).toBe(200);
-    expect(await launched.text()).toContain('Launched: the signatories are public and 1 endorsers');
+    expect(await launched.text()).toContain(
+      'Launched: the signatories are public, and their endorsers are being told by email (emails: 1).',
+    );
     expect((await json(ctx.app.request('/api/statements/editor-launch'))).total).toBe(1);
     // Twice is refused, plainly; the date can no longer hide a public list.
     expect((await agent.post(`/admin/statements/${s.id}/launch`)).status).toBe(409);
@@ -201,11 +203,11 @@ describe('launching from the staff pages', () => {
     const html = await preview.text();
     expect(html).toContain('To be added (3)');
     expect(html).toContain('Already listed, skipped (1)');
-    expect(html).toContain('Import 3 endorsements');
+    expect(html).toContain('Import these endorsements (3)');
     expect((await ctx.deps.db.selectFrom('endorsements').select('id').execute()).length).toBe(1);
 
     const confirm = await upload(ctx, agent, `/admin/statements/${s.id}/import`, { action: 'confirm', csv });
-    expect(await confirm.text()).toContain('3 endorsements imported, 1 skipped as already listed.');
+    expect(await confirm.text()).toContain('Imported: 3. Skipped as already listed: 1.');
     expect((await json(ctx.app.request('/api/statements/imported'))).total).toBe(4);
 
     const bad = new File(['org_name;org_type;country\nX;guild;GB\n'], 'bad.csv');

@@ -115,7 +115,7 @@ describe('staff privacy tools: export and erase one email address', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Erase this person’s data?');
-    expect(html).toContain('Held for this address: 3 endorsements and 2 emails.');
+    expect(html).toContain('Held for this address — endorsements: 3; emails: 2.');
     expect(html).toContain('name="confirm" value="yes"');
     expect(await ctx.deps.db.selectFrom('endorsements').selectAll().orderBy('id').execute()).toEqual(before);
   });
@@ -146,7 +146,7 @@ describe('staff privacy tools: export and erase one email address', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/admin/privacy?erased=3&mails=2');
     expect(await (await admin.get('/admin/privacy?erased=3&mails=2')).text()).toContain(
-      'Erased: 3 endorsements and 2 emails.',
+      'Erased — endorsements: 3; emails: 2.',
     );
 
     const rows = await ctx.deps.db

@@ -201,7 +201,7 @@ describe('audit log', () => {
     expect(all.split('\r\n').some((l) => /(^|,)[=+@-]/.test(l))).toBe(false);
     // The export itself is in the log.
     expect((await agent.page('/admin/audit?group=privacy')).html).toContain(
-      'downloaded 2 entries of the audit log.',
+      'downloaded the audit log (entries: 2).',
     );
   });
 });

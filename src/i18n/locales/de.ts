@@ -643,7 +643,7 @@ const de: Catalogue = {
     'launch.initiators.heading': 'Initiiert von',
     'launch.import.error.header': 'unbekannte Spalte (erwartet: {columns})',
     'launch.import.error.missingColumn': 'Spalte fehlt',
-    'launch.import.error.cells': 'diese Zeile hat {found} Zellen, die Kopfzeile {expected}',
+    'launch.import.error.cells': 'Zellen in dieser Zeile: {found}; in der Kopfzeile: {expected}',
     'launch.import.error.quote': 'eine Zelle in Anführungszeichen ist nicht geschlossen',
     'launch.import.error.initiator': 'muss yes oder no sein',
     'launch.import.error.locale': 'muss eine dieser Sprachen sein: {locales}',
@@ -671,7 +671,7 @@ const de: Catalogue = {
     'staff.launch.launched': 'Gestartet am {date}.',
     'staff.launch.none': 'Keine Sperrfrist: Unterzeichnende sind öffentlich, sobald sie aufgeführt sind.',
     'staff.launch.done.launched':
-      'Gestartet: Die Unterzeichnenden sind öffentlich, und {count} Unterzeichnende werden per E-Mail benachrichtigt.',
+      'Gestartet: Die Unterzeichnenden sind öffentlich und werden per E-Mail benachrichtigt (E-Mails: {count}).',
     'staff.launch.done.saved': 'Startdatum gespeichert.',
     'staff.launch.error.notEmbargoed':
       'Für diese Erklärung gilt keine Sperrfrist: Es gibt nichts zu starten.',
@@ -713,12 +713,11 @@ const de: Catalogue = {
     'staff.import.sendLinks':
       'Jeder Kontaktperson einen Bestätigungslink senden, statt die Unterzeichnungen als von mir geprüft zu speichern',
     'staff.import.preview': 'Vorschau',
-    'staff.import.confirm': '{count} Unterzeichnungen importieren',
+    'staff.import.confirm': 'Diese Unterzeichnungen importieren ({count})',
     'staff.import.add': 'Hinzuzufügen ({count})',
     'staff.import.skip': 'Bereits aufgeführt, übersprungen ({count})',
     'staff.import.errors': 'Probleme: Es wird nichts importiert ({count})',
-    'staff.import.done':
-      '{added} Unterzeichnungen importiert, {skipped} als bereits aufgeführt übersprungen.',
+    'staff.import.done': 'Importiert: {added}. Als bereits aufgeführt übersprungen: {skipped}.',
     'staff.import.nothing': 'Nichts zu importieren: Alle Organisationen der Datei sind bereits aufgeführt.',
     'staff.import.tooLarge': 'Die Datei ist zu groß: höchstens 2 MB.',
     'staff.import.noFile': 'Wählen Sie eine CSV-Datei.',
@@ -1027,7 +1026,7 @@ const de: Catalogue = {
     'staff.auditText.endorsement.note': '{actor} hat die interne Notiz geändert: „{from}“ → „{to}“.',
     'staff.auditText.endorsement.enter': '{actor} hat die Unterzeichnung von {organisation} manuell erfasst.',
     'staff.auditText.endorsement.import':
-      '{actor} hat {added} Unterzeichnungen in „{statement}“ importiert ({skipped} übersprungen).',
+      '{actor} hat Unterzeichnungen in „{statement}“ importiert (hinzugefügt: {added}; übersprungen: {skipped}).',
     'staff.auditText.endorsement.initiator': '{actor} hat {organisation} als Initiatorin markiert.',
     'staff.auditText.endorsement.initiator-removed':
       '{actor} führt {organisation} nicht mehr als Initiatorin.',
@@ -1046,9 +1045,9 @@ const de: Catalogue = {
     'staff.auditText.privacy.export':
       '{actor} hat die zu einer E-Mail-Adresse gespeicherten Daten exportiert.',
     'staff.auditText.privacy.erase':
-      '{actor} hat die persönlichen Daten von {count} Unterzeichnungen gelöscht.',
+      '{actor} hat die persönlichen Daten zu einer Adresse gelöscht (Unterzeichnungen: {count}).',
     'staff.auditText.backup.download': '{actor} hat eine Sicherung heruntergeladen.',
-    'staff.auditText.audit.export': '{actor} hat {count} Einträge des Protokolls heruntergeladen.',
+    'staff.auditText.audit.export': '{actor} hat das Protokoll heruntergeladen (Einträge: {count}).',
     'staff.auditText.staff.add': '{actor} hat {name} ({email}) mit der Rolle {role} eingeladen.',
     'staff.auditText.staff.setup': '{actor} hat das erste Administrationskonto angelegt.',
     'staff.auditText.staff.login': '{actor} hat sich angemeldet.',
@@ -1079,7 +1078,7 @@ const de: Catalogue = {
     'staff.open.state.block': 'zuerst beheben',
     'staff.open.check.text.ok': '„{title}“ ist geschrieben.',
     'staff.open.check.text.missing': 'Der maßgebliche Text hat noch keinen Titel oder keinen Inhalt.',
-    'staff.open.check.translations.ok': 'Der Text liegt in {count} Sprachen vor.',
+    'staff.open.check.translations.ok': 'Sprachen des Textes: {count}.',
     'staff.open.check.translations.none':
       'Nur eine Sprache: Wer andere Sprachen liest, sieht den Originaltext.',
     'staff.open.check.closing.ok': 'Festgelegt, und in der Zukunft.',
@@ -1117,7 +1116,7 @@ const de: Catalogue = {
     'staff.live.qrDownload': 'QR-Code herunterladen (SVG, für den Druck)',
     'staff.draft.confirmTitle': 'Diese Erklärung wieder zum Entwurf machen?',
     'staff.draft.confirmBody':
-      'Ihre öffentliche Seite, die Liste der Unterzeichnenden, der Zähler und die Einbettungen verschwinden sofort für alle ({count} bisher bestätigte Unterzeichnungen); niemand kann sie unterzeichnen, bis sie wieder geöffnet wird.',
+      'Ihre öffentliche Seite, die Liste der Unterzeichnenden, der Zähler und die Einbettungen verschwinden sofort für alle (bisher bestätigte Unterzeichnungen: {count}); niemand kann sie unterzeichnen, bis sie wieder geöffnet wird.',
     'staff.draft.confirm': 'Ja, wieder Entwurf',
     'statement.draftForm':
       'Noch nicht geöffnet: Das Formular erscheint hier, sobald die Erklärung zur Unterzeichnung geöffnet ist.',

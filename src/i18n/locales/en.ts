@@ -216,13 +216,13 @@ const messages = {
   'staff.privacy.erase': 'Erase…',
   'staff.privacy.confirmTitle': 'Erase this person’s data?',
   'staff.privacy.confirmLead':
-    'Held for this address: {count} endorsements and {mails} emails. Erasing cannot be undone.',
+    'Held for this address — endorsements: {count}; emails: {mails}. Erasing cannot be undone.',
   'staff.privacy.confirmWhat':
     'The name, role, email address, comment, staff note and address fingerprint are removed from every endorsement. A listed organisation stays on the list; an endorsement that is not listed keeps no name or details either, and one still waiting for email confirmation is withdrawn. Emails to this address are deleted. The audit log records the erasure, not the address.',
   'staff.privacy.nothing': 'Nothing is held for this address.',
   'staff.privacy.confirm': 'Erase for good',
   'staff.privacy.cancel': 'Cancel',
-  'staff.privacy.done': 'Erased: {count} endorsements and {mails} emails.',
+  'staff.privacy.done': 'Erased — endorsements: {count}; emails: {mails}.',
   'staff.privacy.statement': 'Statement',
   'staff.privacy.organisation': 'Organisation',
   'staff.privacy.status': 'Status',
@@ -605,7 +605,7 @@ const messages = {
   'launch.initiators.heading': 'Initiated by',
   'launch.import.error.header': 'unknown column (expected {columns})',
   'launch.import.error.missingColumn': 'missing column',
-  'launch.import.error.cells': 'this row has {found} cells, the header has {expected}',
+  'launch.import.error.cells': 'cells in this row: {found}; in the header: {expected}',
   'launch.import.error.quote': 'a quoted cell is not closed',
   'launch.import.error.initiator': 'must be yes or no',
   'launch.import.error.locale': 'must be one of {locales}',
@@ -632,7 +632,7 @@ const messages = {
   'staff.launch.launched': 'Launched on {date}.',
   'staff.launch.none': 'No embargo: signatories are public as soon as they are listed.',
   'staff.launch.done.launched':
-    'Launched: the signatories are public and {count} endorsers are being told by email.',
+    'Launched: the signatories are public, and their endorsers are being told by email (emails: {count}).',
   'staff.launch.done.saved': 'Launch date saved.',
   'staff.launch.error.notEmbargoed': 'This statement is not under embargo: there is nothing to launch.',
   'staff.launch.error.launchAt': 'Enter a date and time such as 2026-12-10T09:00.',
@@ -671,11 +671,11 @@ const messages = {
   'staff.import.sendLinks':
     'Send each contact a confirmation link instead of recording the endorsements as verified by me',
   'staff.import.preview': 'Preview',
-  'staff.import.confirm': 'Import {count} endorsements',
+  'staff.import.confirm': 'Import these endorsements ({count})',
   'staff.import.add': 'To be added ({count})',
   'staff.import.skip': 'Already listed, skipped ({count})',
   'staff.import.errors': 'Problems: nothing will be imported ({count})',
-  'staff.import.done': '{added} endorsements imported, {skipped} skipped as already listed.',
+  'staff.import.done': 'Imported: {added}. Skipped as already listed: {skipped}.',
   'staff.import.nothing': 'Nothing to import: every organisation in the file is already listed.',
   'staff.import.tooLarge': 'The file is too large: at most 2 MB.',
   'staff.import.noFile': 'Choose a CSV file.',
@@ -972,7 +972,7 @@ const messages = {
   'staff.auditText.endorsement.note': '{actor} changed the staff note: “{from}” → “{to}”.',
   'staff.auditText.endorsement.enter': '{actor} added {organisation} by hand.',
   'staff.auditText.endorsement.import':
-    '{actor} imported {added} endorsements into {statement} ({skipped} skipped).',
+    '{actor} imported endorsements into {statement} (added: {added}; skipped: {skipped}).',
   'staff.auditText.endorsement.initiator': '{actor} marked {organisation} as an initiator.',
   'staff.auditText.endorsement.initiator-removed': '{actor} no longer lists {organisation} as an initiator.',
   'staff.auditText.statement.create': '{actor} created the statement “{statement}”.',
@@ -985,9 +985,10 @@ const messages = {
   'staff.auditText.statement.export': '{actor} downloaded the endorsements of “{statement}” as CSV.',
   'staff.auditText.statement.open': '{actor} opened “{statement}” for endorsements.',
   'staff.auditText.privacy.export': '{actor} exported the data held on an email address.',
-  'staff.auditText.privacy.erase': '{actor} erased the personal data of {count} endorsements.',
+  'staff.auditText.privacy.erase':
+    '{actor} erased the personal data held for an address (endorsements: {count}).',
   'staff.auditText.backup.download': '{actor} downloaded a backup.',
-  'staff.auditText.audit.export': '{actor} downloaded {count} entries of the audit log.',
+  'staff.auditText.audit.export': '{actor} downloaded the audit log (entries: {count}).',
   'staff.auditText.staff.add': '{actor} invited {name} ({email}) as {role}.',
   'staff.auditText.staff.setup': '{actor} created the first administrator account.',
   'staff.auditText.staff.login': '{actor} signed in.',
@@ -1016,7 +1017,7 @@ const messages = {
   'staff.open.state.block': 'must be fixed first',
   'staff.open.check.text.ok': '“{title}” is written.',
   'staff.open.check.text.missing': 'The authoritative text has no title or no body yet.',
-  'staff.open.check.translations.ok': 'The text is in {count} languages.',
+  'staff.open.check.translations.ok': 'Languages of the text: {count}.',
   'staff.open.check.translations.none':
     'Only one language: readers of other languages see the original text.',
   'staff.open.check.closing.ok': 'Set, and in the future.',
@@ -1051,7 +1052,7 @@ const messages = {
   'staff.live.qrDownload': 'Download the QR code (SVG, for print)',
   'staff.draft.confirmTitle': 'Set this statement back to draft?',
   'staff.draft.confirmBody':
-    'Its public page, its list of signatories, its counter and its embeds disappear at once for every reader ({count} endorsements confirmed so far); nobody can endorse it until it is opened again.',
+    'Its public page, its list of signatories, its counter and its embeds disappear at once for every reader (endorsements confirmed so far: {count}); nobody can endorse it until it is opened again.',
   'staff.draft.confirm': 'Yes, back to draft',
   'statement.draftForm': 'Not open yet: the form appears here once the statement is opened for endorsements.',
   'staff.preview.note':

@@ -180,8 +180,7 @@ const es: Catalogue = {
     'endorse.check.resent':
       'Si hay una adhesión pendiente de confirmación con esta dirección, le hemos vuelto a enviar su enlace.',
     'endorse.confirm.title': 'Confirme su adhesión',
-    'endorse.confirm.lead':
-      'Pulse el botón para confirmar que esta organización se adhiere a la declaración.',
+    'endorse.confirm.lead': 'Use el botón para confirmar que esta organización se adhiere a la declaración.',
     'endorse.confirm.statement': 'Declaración',
     'endorse.confirm.button': 'Confirmar la adhesión',
     'endorse.confirm.ignore': 'Si no lo ha solicitado usted, cierre esta página: no pasará nada.',
@@ -229,13 +228,13 @@ const es: Catalogue = {
     'staff.privacy.erase': 'Borrar…',
     'staff.privacy.confirmTitle': '¿Borrar los datos de esta persona?',
     'staff.privacy.confirmLead':
-      'Para esta dirección: {count} adhesiones y {mails} correos. El borrado no se puede deshacer.',
+      'Para esta dirección — adhesiones: {count}; correos: {mails}. El borrado no se puede deshacer.',
     'staff.privacy.confirmWhat':
       'Se quitan de cada adhesión el nombre, el cargo, la dirección de correo, el comentario, la nota del equipo y la huella de la dirección IP. Una organización que figura en la lista sigue en ella; una adhesión que no figura tampoco conserva nombre ni detalles, y la que aún espera la confirmación por correo queda retirada. Se eliminan los correos a esta dirección. El registro de auditoría anota el borrado, no la dirección.',
     'staff.privacy.nothing': 'No se guarda nada para esta dirección.',
     'staff.privacy.confirm': 'Borrar definitivamente',
     'staff.privacy.cancel': 'Cancelar',
-    'staff.privacy.done': 'Borrado: {count} adhesiones y {mails} correos.',
+    'staff.privacy.done': 'Borrado — adhesiones: {count}; correos: {mails}.',
     'staff.privacy.statement': 'Declaración',
     'staff.privacy.organisation': 'Organización',
     'staff.privacy.status': 'Estado',
@@ -629,7 +628,7 @@ const es: Catalogue = {
     'launch.initiators.heading': 'Por iniciativa de',
     'launch.import.error.header': 'columna desconocida (se esperan: {columns})',
     'launch.import.error.missingColumn': 'falta la columna',
-    'launch.import.error.cells': 'esta fila tiene {found} celdas y el encabezado {expected}',
+    'launch.import.error.cells': 'celdas en esta fila: {found}; en el encabezado: {expected}',
     'launch.import.error.quote': 'una celda entre comillas no está cerrada',
     'launch.import.error.initiator': 'debe ser yes o no',
     'launch.import.error.locale': 'debe ser uno de estos idiomas: {locales}',
@@ -656,7 +655,7 @@ const es: Catalogue = {
     'staff.launch.launched': 'Lanzada el {date}.',
     'staff.launch.none': 'No hay embargo: las firmas son públicas en cuanto se listan.',
     'staff.launch.done.launched':
-      'Lanzada: las firmas son públicas y se está avisando por correo a {count} organizaciones adheridas.',
+      'Lanzada: las firmas son públicas y se está avisando por correo a las organizaciones adheridas (correos: {count}).',
     'staff.launch.done.saved': 'Fecha de lanzamiento guardada.',
     'staff.launch.error.notEmbargoed': 'Esta declaración no está bajo embargo: no hay nada que lanzar.',
     'staff.launch.error.launchAt': 'Escriba una fecha y una hora, por ejemplo 2026-12-10T09:00.',
@@ -696,11 +695,11 @@ const es: Catalogue = {
     'staff.import.sendLinks':
       'Enviar a cada contacto un enlace de confirmación en lugar de registrar las adhesiones como verificadas por mí',
     'staff.import.preview': 'Vista previa',
-    'staff.import.confirm': 'Importar {count} adhesiones',
+    'staff.import.confirm': 'Importar estas adhesiones ({count})',
     'staff.import.add': 'Para añadir ({count})',
     'staff.import.skip': 'Ya listadas, omitidas ({count})',
     'staff.import.errors': 'Problemas: no se importará nada ({count})',
-    'staff.import.done': '{added} adhesiones importadas, {skipped} omitidas por estar ya listadas.',
+    'staff.import.done': 'Importadas: {added}. Omitidas por estar ya listadas: {skipped}.',
     'staff.import.nothing': 'Nada que importar: todas las organizaciones del archivo ya están listadas.',
     'staff.import.tooLarge': 'El archivo es demasiado grande: 2 MB como máximo.',
     'staff.import.noFile': 'Elija un archivo CSV.',
@@ -739,7 +738,7 @@ const es: Catalogue = {
     'staff.updates.sent': 'Enviados',
     'staff.updates.failed': 'Fallidos',
     'staff.updates.error.text':
-      'Escriba un asunto (una línea, 200 caracteres como máximo) y un texto (20 000 caracteres como máximo) para cada idioma que rellene, al menos para {language}.',
+      'Escriba un asunto (una línea, 200 caracteres como máximo) y un texto (20 000 caracteres como máximo) para cada idioma que complete, al menos para {language}.',
     'staff.updates.error.sent': 'Esta novedad ya se envió.',
     'staff.updates.error.nobody': 'Nadie recibiría esta novedad ahora.',
     'staff.updates.back': 'Todas las novedades e hitos de esta declaración',
@@ -758,8 +757,7 @@ const es: Catalogue = {
       'Indique una fecha válida y un texto en {language}, 1000 caracteres como máximo por idioma.',
     'statement.milestones.heading': 'Hitos',
     'unsubscribe.title': 'Dejar de recibir novedades de esta declaración',
-    'unsubscribe.lead':
-      'Pulse el botón para dejar de recibir novedades de esta declaración en esta dirección.',
+    'unsubscribe.lead': 'Use el botón para dejar de recibir novedades de esta declaración en esta dirección.',
     'unsubscribe.button': 'Darme de baja',
     'unsubscribe.notices':
       'Los avisos a todas las organizaciones adheridas (por ejemplo, sobre un texto cambiado) le seguirán llegando mientras la adhesión se mantenga; retirar la adhesión los detiene.',
@@ -778,7 +776,7 @@ const es: Catalogue = {
     // @amend
     'endorse.reconfirm.title': 'Adherirse a la declaración modificada',
     'endorse.reconfirm.lead':
-      'La declaración se modificó después de que su organización se adhiriera. Pulse el botón para confirmar que su organización se adhiere a la nueva versión.',
+      'La declaración se modificó después de que su organización se adhiriera. Use el botón para confirmar que su organización se adhiere a la nueva versión.',
     'endorse.reconfirm.button': 'Adherirse a la nueva versión',
     'endorse.reconfirm.keep':
       'Para decidir más tarde, cierre esta página: mientras tanto su organización sigue en la lista, con la indicación «se adhirió a una versión anterior».',
@@ -833,7 +831,7 @@ const es: Catalogue = {
     'email.amended.intro':
       '{organisation} se adhirió a la declaración «{statementTitle}». Desde entonces, el equipo organizador cambió el texto. Según sus palabras, esto es lo que cambió:',
     'email.amended.read': 'Leer el nuevo texto:',
-    'email.amended.reconfirm': 'Si {organisation} se adhiere a la nueva versión, pulse el botón:',
+    'email.amended.reconfirm': 'Si {organisation} se adhiere a la nueva versión, use este botón:',
     'email.amended.button': 'Adherirse a la nueva versión',
     'email.amended.until':
       'Mientras tanto, {organisation} sigue en la lista, con la indicación «se adhirió a una versión anterior»; pasado un plazo, el equipo organizador puede retirar las adhesiones no renovadas.',
@@ -982,7 +980,7 @@ const es: Catalogue = {
     'email.staffReset.button': 'Elegir una nueva contraseña',
     'email.staffReset.valid': 'El enlace sirve una sola vez, hasta el {expiresAt}.',
     'email.staffReset.ignore':
-      'Si no lo ha pedido, puede hacer caso omiso de este correo: el enlace caduca solo.',
+      'Si no lo ha pedido, puede hacer caso omiso de este correo: el enlace vence por sí solo.',
     'staff.auditx.group': 'Tipo de acción',
     'staff.auditx.group.endorsements': 'Adhesiones',
     'staff.auditx.group.statements': 'Declaraciones',
@@ -1006,7 +1004,7 @@ const es: Catalogue = {
     'staff.auditText.endorsement.note': '{actor} cambió la nota interna: «{from}» → «{to}».',
     'staff.auditText.endorsement.enter': '{actor} registró a mano la adhesión de {organisation}.',
     'staff.auditText.endorsement.import':
-      '{actor} importó {added} adhesiones en «{statement}» ({skipped} omitidas).',
+      '{actor} importó adhesiones en «{statement}» (añadidas: {added}; omitidas: {skipped}).',
     'staff.auditText.endorsement.initiator': '{actor} marcó a {organisation} como impulsora.',
     'staff.auditText.endorsement.initiator-removed':
       '{actor} ya no presenta a {organisation} como impulsora.',
@@ -1020,9 +1018,10 @@ const es: Catalogue = {
     'staff.auditText.statement.export': '{actor} descargó las adhesiones de «{statement}» en CSV.',
     'staff.auditText.statement.open': '{actor} abrió «{statement}» a las adhesiones.',
     'staff.auditText.privacy.export': '{actor} exportó los datos vinculados a una dirección de correo.',
-    'staff.auditText.privacy.erase': '{actor} borró los datos personales de {count} adhesiones.',
+    'staff.auditText.privacy.erase':
+      '{actor} borró los datos personales de una dirección (adhesiones: {count}).',
     'staff.auditText.backup.download': '{actor} descargó una copia de seguridad.',
-    'staff.auditText.audit.export': '{actor} descargó {count} entradas del registro.',
+    'staff.auditText.audit.export': '{actor} descargó el registro (entradas: {count}).',
     'staff.auditText.staff.add': '{actor} invitó a {name} ({email}) con el rol {role}.',
     'staff.auditText.staff.setup': '{actor} creó la primera cuenta de administración.',
     'staff.auditText.staff.login': '{actor} entró.',
@@ -1053,7 +1052,7 @@ const es: Catalogue = {
     'staff.open.state.block': 'hay que corregirlo antes',
     'staff.open.check.text.ok': '«{title}» está redactada.',
     'staff.open.check.text.missing': 'El texto de referencia aún no tiene título o cuerpo.',
-    'staff.open.check.translations.ok': 'El texto está en {count} idiomas.',
+    'staff.open.check.translations.ok': 'Idiomas del texto: {count}.',
     'staff.open.check.translations.none':
       'Un solo idioma: quien lea en otros idiomas verá el texto original.',
     'staff.open.check.closing.ok': 'Fijada, y en el futuro.',
@@ -1089,7 +1088,7 @@ const es: Catalogue = {
     'staff.live.qrDownload': 'Descargar el código QR (SVG, para imprimir)',
     'staff.draft.confirmTitle': '¿Devolver esta declaración a borrador?',
     'staff.draft.confirmBody':
-      'Su página pública, su lista de firmantes, su contador y sus inserciones desaparecen al instante para todo el mundo ({count} adhesiones confirmadas hasta ahora); nadie puede adherirse hasta que se vuelva a abrir.',
+      'Su página pública, su lista de firmantes, su contador y sus inserciones desaparecen al instante para todo el mundo (adhesiones confirmadas hasta ahora: {count}); nadie puede adherirse hasta que se vuelva a abrir.',
     'staff.draft.confirm': 'Sí, volver a borrador',
     'statement.draftForm':
       'Aún no está abierta: el formulario aparecerá aquí cuando la declaración se abra a las adhesiones.',

@@ -228,13 +228,13 @@ const fr: Catalogue = {
     'staff.privacy.erase': 'Effacer…',
     'staff.privacy.confirmTitle': 'Effacer les données de cette personne ?',
     'staff.privacy.confirmLead':
-      'Pour cette adresse : {count} signatures et {mails} e-mails. L’effacement est définitif.',
+      'Pour cette adresse — signatures : {count} ; e-mails : {mails}. L’effacement est définitif.',
     'staff.privacy.confirmWhat':
       'Le nom, la fonction, l’adresse e-mail, le commentaire, la note de l’équipe et l’empreinte d’adresse IP sont retirés de chaque signature. Une organisation affichée reste sur la liste ; une signature non affichée ne garde ni nom ni détails, et celle qui attend encore la confirmation par e-mail est retirée. Les e-mails à cette adresse sont supprimés. Le journal d’audit enregistre l’effacement, pas l’adresse.',
     'staff.privacy.nothing': 'Aucune donnée n’est conservée pour cette adresse.',
     'staff.privacy.confirm': 'Effacer définitivement',
     'staff.privacy.cancel': 'Annuler',
-    'staff.privacy.done': 'Effacé : {count} signatures et {mails} e-mails.',
+    'staff.privacy.done': 'Effacé — signatures : {count} ; e-mails : {mails}.',
     'staff.privacy.statement': 'Déclaration',
     'staff.privacy.organisation': 'Organisation',
     'staff.privacy.status': 'État',
@@ -631,7 +631,7 @@ const fr: Catalogue = {
     'launch.initiators.heading': 'À l’initiative de',
     'launch.import.error.header': 'colonne inconnue (attendues : {columns})',
     'launch.import.error.missingColumn': 'colonne manquante',
-    'launch.import.error.cells': 'cette ligne a {found} cellules, l’en-tête en a {expected}',
+    'launch.import.error.cells': 'cellules dans cette ligne : {found} ; dans l’en-tête : {expected}',
     'launch.import.error.quote': 'une cellule entre guillemets n’est pas fermée',
     'launch.import.error.initiator': 'doit valoir yes ou no',
     'launch.import.error.locale': 'doit être l’une de ces langues : {locales}',
@@ -658,7 +658,7 @@ const fr: Catalogue = {
     'staff.launch.launched': 'Lancée le {date}.',
     'staff.launch.none': 'Pas d’embargo : les signataires sont publics dès qu’ils sont listés.',
     'staff.launch.done.launched':
-      'Lancée : les signataires sont publics et {count} signataires en sont informés par courriel.',
+      'Lancée : la liste des signataires est publique et les signataires en sont informés par courriel (courriels : {count}).',
     'staff.launch.done.saved': 'Date de lancement enregistrée.',
     'staff.launch.error.notEmbargoed': 'Cette déclaration n’est pas sous embargo : il n’y a rien à lancer.',
     'staff.launch.error.launchAt': 'Saisissez une date et une heure, par exemple 2026-12-10T09:00.',
@@ -698,11 +698,11 @@ const fr: Catalogue = {
     'staff.import.sendLinks':
       'Envoyer à chaque contact un lien de confirmation au lieu d’enregistrer les signatures comme vérifiées par moi',
     'staff.import.preview': 'Aperçu',
-    'staff.import.confirm': 'Importer {count} signatures',
+    'staff.import.confirm': 'Importer ces signatures ({count})',
     'staff.import.add': 'À ajouter ({count})',
     'staff.import.skip': 'Déjà listées, ignorées ({count})',
     'staff.import.errors': 'Problèmes : rien ne sera importé ({count})',
-    'staff.import.done': '{added} signatures importées, {skipped} ignorées car déjà listées.',
+    'staff.import.done': 'Importées : {added}. Ignorées car déjà listées : {skipped}.',
     'staff.import.nothing': 'Rien à importer : toutes les organisations du fichier sont déjà listées.',
     'staff.import.tooLarge': 'Le fichier est trop volumineux : 2 Mo au plus.',
     'staff.import.noFile': 'Choisissez un fichier CSV.',
@@ -1010,7 +1010,7 @@ const fr: Catalogue = {
     'staff.auditText.endorsement.note': '{actor} a changé la note interne : « {from} » → « {to} ».',
     'staff.auditText.endorsement.enter': '{actor} a saisi à la main la signature de {organisation}.',
     'staff.auditText.endorsement.import':
-      '{actor} a importé {added} signatures dans « {statement} » ({skipped} ignorées).',
+      '{actor} a importé des signatures dans « {statement} » (ajoutées : {added} ; ignorées : {skipped}).',
     'staff.auditText.endorsement.initiator': '{actor} a marqué {organisation} comme initiatrice.',
     'staff.auditText.endorsement.initiator-removed':
       '{actor} ne présente plus {organisation} comme initiatrice.',
@@ -1025,9 +1025,10 @@ const fr: Catalogue = {
     'staff.auditText.statement.export': '{actor} a téléchargé les signatures de « {statement} » en CSV.',
     'staff.auditText.statement.open': '{actor} a ouvert « {statement} » aux signatures.',
     'staff.auditText.privacy.export': '{actor} a exporté les données liées à une adresse e-mail.',
-    'staff.auditText.privacy.erase': '{actor} a effacé les données personnelles de {count} signatures.',
+    'staff.auditText.privacy.erase':
+      '{actor} a effacé les données personnelles liées à une adresse (signatures : {count}).',
     'staff.auditText.backup.download': '{actor} a téléchargé une sauvegarde.',
-    'staff.auditText.audit.export': '{actor} a téléchargé {count} entrées du journal.',
+    'staff.auditText.audit.export': '{actor} a téléchargé le journal (entrées : {count}).',
     'staff.auditText.staff.add': '{actor} a invité {name} ({email}) avec le rôle {role}.',
     'staff.auditText.staff.setup': '{actor} a créé le premier compte d’administration.',
     'staff.auditText.staff.login': '{actor} s’est connecté·e.',
@@ -1059,7 +1060,7 @@ const fr: Catalogue = {
     'staff.open.state.block': 'à corriger d’abord',
     'staff.open.check.text.ok': '« {title} » est rédigée.',
     'staff.open.check.text.missing': 'Le texte de référence n’a pas encore de titre ou de corps.',
-    'staff.open.check.translations.ok': 'Le texte existe en {count} langues.',
+    'staff.open.check.translations.ok': 'Langues du texte : {count}.',
     'staff.open.check.translations.none':
       'Une seule langue : les lecteurs et lectrices des autres langues verront le texte original.',
     'staff.open.check.closing.ok': 'Fixée, et dans le futur.',
@@ -1097,7 +1098,7 @@ const fr: Catalogue = {
     'staff.live.qrDownload': 'Télécharger le QR code (SVG, pour l’impression)',
     'staff.draft.confirmTitle': 'Remettre cette déclaration en brouillon ?',
     'staff.draft.confirmBody':
-      'Sa page publique, sa liste de signataires, son compteur et ses intégrations disparaissent aussitôt pour tout le monde ({count} signatures confirmées jusqu’ici) ; personne ne peut la signer avant sa réouverture.',
+      'Sa page publique, sa liste de signataires, son compteur et ses intégrations disparaissent aussitôt pour tout le monde (signatures confirmées jusqu’ici : {count}) ; personne ne peut la signer avant sa réouverture.',
     'staff.draft.confirm': 'Oui, remettre en brouillon',
     'statement.draftForm':
       'Pas encore ouverte : le formulaire apparaîtra ici quand la déclaration sera ouverte aux signatures.',

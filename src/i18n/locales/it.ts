@@ -138,7 +138,7 @@ const it: Catalogue = {
     'endorse.field.authorised': 'Ho l’autorizzazione ad aderire a nome di questa organizzazione',
     'endorse.field.updates': 'Desidero ricevere notizie su questa dichiarazione (facoltativo)',
     'endorse.honeypot': 'Lasci vuoto questo campo',
-    'endorse.submit': 'Aderisci alla dichiarazione',
+    'endorse.submit': 'Aderire alla dichiarazione',
     'endorse.errorSummary': 'C’è un problema',
     'endorse.error.orgNameRequired': 'Inserisca il nome dell’organizzazione',
     'endorse.error.orgNameLength': 'Il nome dell’organizzazione deve avere tra 2 e 200 caratteri',
@@ -164,7 +164,7 @@ const it: Catalogue = {
     'endorse.closed.body': 'È chiusa, oppure non è ancora aperta. La Sua adesione non è stata registrata.',
     'endorse.link.closed.body':
       'È stata chiusa prima che questa adesione fosse confermata, quindi non può più essere confermata. Non è stato pubblicato nulla.',
-    'endorse.backToStatement': 'Torna alla dichiarazione',
+    'endorse.backToStatement': 'Tornare alla dichiarazione',
     'endorse.check.title': 'Controlli la Sua email',
     'endorse.check.body':
       'Abbiamo inviato un’email su «{title}» all’indirizzo che ha indicato. La apra e segua il link al suo interno per confermare la Sua adesione.',
@@ -530,7 +530,7 @@ const it: Catalogue = {
     'live.print.title': 'Organizzazioni firmatarie: {title}',
     'live.print.asOf': 'Elenco aggiornato in data {date}.',
     'live.print.hint': 'Per stampare questo elenco o salvarlo in PDF, usi il comando Stampa del Suo browser.',
-    'live.print.back': 'Torna alla dichiarazione',
+    'live.print.back': 'Tornare alla dichiarazione',
     'live.print.signatories': 'Organizzazioni firmatarie',
     'live.members': 'Iscritte e iscritti: {count}',
     'live.api.badLimit': 'limit deve essere un numero intero tra 1 e 500',
@@ -580,7 +580,7 @@ const it: Catalogue = {
       'qualcuno — probabilmente Lei — ha chiesto di aggiungere questa organizzazione alle aderenti di **«{statementTitle}»**:',
     'email.confirm.pressButton':
       'Per confermare l’adesione, prema il pulsante e poi «Conferma l’adesione» nella pagina che si apre:',
-    'email.confirm.button': 'Conferma la mia adesione',
+    'email.confirm.button': 'Confermare l’adesione',
     'email.confirm.openLink':
       'Per confermare l’adesione, apra questo link e prema il pulsante «Conferma l’adesione»:',
     'email.confirm.validity': 'Il link è valido per {validFor} (scadenza: {expiresAt}).',
@@ -631,7 +631,7 @@ const it: Catalogue = {
     'launch.initiators.heading': 'Su iniziativa di',
     'launch.import.error.header': 'colonna sconosciuta (attese: {columns})',
     'launch.import.error.missingColumn': 'colonna mancante',
-    'launch.import.error.cells': 'questa riga ha {found} celle, l’intestazione {expected}',
+    'launch.import.error.cells': 'celle in questa riga: {found}; nell’intestazione: {expected}',
     'launch.import.error.quote': 'una cella tra virgolette non è chiusa',
     'launch.import.error.initiator': 'deve essere yes o no',
     'launch.import.error.locale': 'deve essere una di queste lingue: {locales}',
@@ -658,7 +658,7 @@ const it: Catalogue = {
     'staff.launch.launched': 'Lanciata il {date}.',
     'staff.launch.none': 'Nessun embargo: i firmatari sono pubblici appena vengono elencati.',
     'staff.launch.done.launched':
-      'Lanciata: i firmatari sono pubblici e {count} aderenti vengono avvisati per email.',
+      'Lanciata: i firmatari sono pubblici e gli aderenti vengono avvisati per email (email: {count}).',
     'staff.launch.done.saved': 'Data di lancio salvata.',
     'staff.launch.error.notEmbargoed': 'Questa dichiarazione non è sotto embargo: non c’è nulla da lanciare.',
     'staff.launch.error.launchAt': 'Inserisca una data e un’ora, per esempio 2026-12-10T09:00.',
@@ -698,11 +698,11 @@ const it: Catalogue = {
     'staff.import.sendLinks':
       'Inviare a ogni contatto un link di conferma invece di registrare le adesioni come verificate da me',
     'staff.import.preview': 'Anteprima',
-    'staff.import.confirm': 'Importare {count} adesioni',
+    'staff.import.confirm': 'Importare queste adesioni ({count})',
     'staff.import.add': 'Da aggiungere ({count})',
     'staff.import.skip': 'Già elencate, saltate ({count})',
     'staff.import.errors': 'Problemi: non verrà importato nulla ({count})',
-    'staff.import.done': '{added} adesioni importate, {skipped} saltate perché già elencate.',
+    'staff.import.done': 'Importate: {added}. Saltate perché già elencate: {skipped}.',
     'staff.import.nothing': 'Nulla da importare: tutte le organizzazioni del file sono già elencate.',
     'staff.import.tooLarge': 'Il file è troppo grande: al massimo 2 MB.',
     'staff.import.noFile': 'Scelga un file CSV.',
@@ -768,7 +768,7 @@ const it: Catalogue = {
     'unsubscribe.done.title': 'Iscrizione annullata',
     'unsubscribe.done.body': 'Questo indirizzo non riceverà più notizie di questa dichiarazione.',
     'email.update.intro': 'Notizie su «{statementTitle}», a cui {organisation} ha aderito:',
-    'email.update.button': 'Leggi la dichiarazione',
+    'email.update.button': 'Leggere la dichiarazione',
     'email.update.whyNews': 'Ricevete questo messaggio perché avete chiesto notizie di questa dichiarazione.',
     'email.update.whyAll':
       'Questo avviso va a tutte le organizzazioni aderenti alla dichiarazione, che abbiano chiesto notizie o no.',
@@ -885,7 +885,7 @@ const it: Catalogue = {
     'staff.q.resend': 'Invia di nuovo il link',
     'staff.q.andMore': 'e altre {count}',
     'staff.q.done.verified':
-      'Verificata: {organisation}. È in elenco; la persona riceverà una email tra {duration}, a meno che tu non annulli.',
+      'Verificata: {organisation}. È in elenco; la persona riceverà una email tra {duration}, salvo annullamento.',
     'staff.q.done.rejected': 'Respinta: {organisation}.',
     'staff.q.done.bulk':
       'Verificate ({count}): {organisations}. Saltate perché decise nel frattempo o già in elenco: {skipped}.',
@@ -899,7 +899,7 @@ const it: Catalogue = {
     'staff.q.undo': 'Annulla',
     'staff.q.undoAll': 'Annulla tutte ({count})',
     'staff.q.tooLate':
-      'Questa decisione non si può più annullare dall’avviso. Apri le adesioni già decise e scegli «Riapri per un nuovo esame».',
+      'Questa decisione non si può più annullare dall’avviso: aprire le adesioni già decise e scegliere «Riapri per un nuovo esame».',
     'staff.q.reopen': 'Riapri per un nuovo esame',
     'staff.q.unlist': 'Togli dall’elenco…',
     'staff.q.unlistSubmit': 'Toglila dall’elenco pubblico',
@@ -1005,7 +1005,7 @@ const it: Catalogue = {
     'staff.auditText.endorsement.note': '{actor} ha cambiato la nota interna: «{from}» → «{to}».',
     'staff.auditText.endorsement.enter': '{actor} ha registrato a mano l’adesione di {organisation}.',
     'staff.auditText.endorsement.import':
-      '{actor} ha importato {added} adesioni in «{statement}» ({skipped} saltate).',
+      '{actor} ha importato adesioni in «{statement}» (aggiunte: {added}; saltate: {skipped}).',
     'staff.auditText.endorsement.initiator': '{actor} ha segnato {organisation} tra i promotori.',
     'staff.auditText.endorsement.initiator-removed': '{actor} non elenca più {organisation} tra i promotori.',
     'staff.auditText.statement.create': '{actor} ha creato la dichiarazione «{statement}».',
@@ -1018,9 +1018,10 @@ const it: Catalogue = {
     'staff.auditText.statement.export': '{actor} ha scaricato le adesioni a «{statement}» in CSV.',
     'staff.auditText.statement.open': '{actor} ha aperto «{statement}» alle adesioni.',
     'staff.auditText.privacy.export': '{actor} ha esportato i dati legati a un indirizzo email.',
-    'staff.auditText.privacy.erase': '{actor} ha cancellato i dati personali di {count} adesioni.',
+    'staff.auditText.privacy.erase':
+      '{actor} ha cancellato i dati personali di un indirizzo (adesioni: {count}).',
     'staff.auditText.backup.download': '{actor} ha scaricato una copia di sicurezza.',
-    'staff.auditText.audit.export': '{actor} ha scaricato {count} voci del registro.',
+    'staff.auditText.audit.export': '{actor} ha scaricato il registro (voci: {count}).',
     'staff.auditText.staff.add': '{actor} ha invitato {name} ({email}) con il ruolo {role}.',
     'staff.auditText.staff.setup': '{actor} ha creato il primo account di amministrazione.',
     'staff.auditText.staff.login': '{actor} ha effettuato l’accesso.',
@@ -1052,7 +1053,7 @@ const it: Catalogue = {
     'staff.open.state.block': 'da correggere prima',
     'staff.open.check.text.ok': '«{title}» è scritta.',
     'staff.open.check.text.missing': 'Il testo di riferimento non ha ancora un titolo o un corpo.',
-    'staff.open.check.translations.ok': 'Il testo è in {count} lingue.',
+    'staff.open.check.translations.ok': 'Lingue del testo: {count}.',
     'staff.open.check.translations.none':
       'Una sola lingua: chi legge in altre lingue vede il testo originale.',
     'staff.open.check.closing.ok': 'Fissata, e nel futuro.',
@@ -1089,7 +1090,7 @@ const it: Catalogue = {
     'staff.live.qrDownload': 'Scarica il codice QR (SVG, da stampare)',
     'staff.draft.confirmTitle': 'Riportare questa dichiarazione a bozza?',
     'staff.draft.confirmBody':
-      'La sua pagina pubblica, l’elenco dei firmatari, il contatore e gli inserimenti spariscono subito per tutti ({count} adesioni confermate finora); nessuno può aderire finché non viene riaperta.',
+      'La sua pagina pubblica, l’elenco dei firmatari, il contatore e gli inserimenti spariscono subito per tutti (adesioni confermate finora: {count}); nessuno può aderire finché non viene riaperta.',
     'staff.draft.confirm': 'Sì, torna a bozza',
     'statement.draftForm':
       'Non ancora aperta: il modulo comparirà qui quando la dichiarazione sarà aperta alle adesioni.',

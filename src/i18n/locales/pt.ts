@@ -623,7 +623,7 @@ const pt: Catalogue = {
     'launch.initiators.heading': 'Por iniciativa de',
     'launch.import.error.header': 'coluna desconhecida (esperadas: {columns})',
     'launch.import.error.missingColumn': 'coluna em falta',
-    'launch.import.error.cells': 'esta linha tem {found} células e o cabeçalho tem {expected}',
+    'launch.import.error.cells': 'células nesta linha: {found}; no cabeçalho: {expected}',
     'launch.import.error.quote': 'uma célula entre aspas não está fechada',
     'launch.import.error.initiator': 'deve ser yes ou no',
     'launch.import.error.locale': 'deve ser um destes idiomas: {locales}',
@@ -650,7 +650,7 @@ const pt: Catalogue = {
     'staff.launch.launched': 'Lançada em {date}.',
     'staff.launch.none': 'Sem embargo: os signatários são públicos assim que são listados.',
     'staff.launch.done.launched':
-      'Lançada: os signatários são públicos e {count} signatários estão a ser avisados por e-mail.',
+      'Lançada: os signatários são públicos e estão a ser avisados por e-mail (e-mails: {count}).',
     'staff.launch.done.saved': 'Data de lançamento guardada.',
     'staff.launch.error.notEmbargoed': 'Esta declaração não está sob embargo: não há nada a lançar.',
     'staff.launch.error.launchAt': 'Indique uma data e uma hora, por exemplo 2026-12-10T09:00.',
@@ -690,11 +690,11 @@ const pt: Catalogue = {
     'staff.import.sendLinks':
       'Enviar a cada contacto uma ligação de confirmação em vez de registar as assinaturas como verificadas por mim',
     'staff.import.preview': 'Pré-visualizar',
-    'staff.import.confirm': 'Importar {count} assinaturas',
+    'staff.import.confirm': 'Importar estas assinaturas ({count})',
     'staff.import.add': 'A adicionar ({count})',
     'staff.import.skip': 'Já listadas, ignoradas ({count})',
     'staff.import.errors': 'Problemas: nada será importado ({count})',
-    'staff.import.done': '{added} assinaturas importadas, {skipped} ignoradas por já estarem listadas.',
+    'staff.import.done': 'Importadas: {added}. Ignoradas por já estarem listadas: {skipped}.',
     'staff.import.nothing': 'Nada a importar: todas as organizações do ficheiro já estão listadas.',
     'staff.import.tooLarge': 'O ficheiro é demasiado grande: no máximo 2 MB.',
     'staff.import.noFile': 'Escolha um ficheiro CSV.',
@@ -994,7 +994,7 @@ const pt: Catalogue = {
     'staff.auditText.endorsement.note': '{actor} mudou a nota interna: “{from}” → “{to}”.',
     'staff.auditText.endorsement.enter': '{actor} registou à mão a assinatura de {organisation}.',
     'staff.auditText.endorsement.import':
-      '{actor} importou {added} assinaturas para “{statement}” ({skipped} ignoradas).',
+      '{actor} importou assinaturas para “{statement}” (adicionadas: {added}; ignoradas: {skipped}).',
     'staff.auditText.endorsement.initiator': '{actor} marcou {organisation} como promotora.',
     'staff.auditText.endorsement.initiator-removed':
       '{actor} deixou de apresentar {organisation} como promotora.',
@@ -1008,9 +1008,10 @@ const pt: Catalogue = {
     'staff.auditText.statement.export': '{actor} descarregou as assinaturas de “{statement}” em CSV.',
     'staff.auditText.statement.open': '{actor} abriu “{statement}” às assinaturas.',
     'staff.auditText.privacy.export': '{actor} exportou os dados ligados a um endereço de e-mail.',
-    'staff.auditText.privacy.erase': '{actor} apagou os dados pessoais de {count} assinaturas.',
+    'staff.auditText.privacy.erase':
+      '{actor} apagou os dados pessoais de um endereço (assinaturas: {count}).',
     'staff.auditText.backup.download': '{actor} descarregou uma cópia de segurança.',
-    'staff.auditText.audit.export': '{actor} descarregou {count} entradas do registo.',
+    'staff.auditText.audit.export': '{actor} descarregou o registo (entradas: {count}).',
     'staff.auditText.staff.add': '{actor} convidou {name} ({email}) com a função {role}.',
     'staff.auditText.staff.setup': '{actor} criou a primeira conta de administração.',
     'staff.auditText.staff.login': '{actor} iniciou sessão.',
@@ -1042,7 +1043,7 @@ const pt: Catalogue = {
     'staff.open.state.block': 'corrigir primeiro',
     'staff.open.check.text.ok': '“{title}” está redigida.',
     'staff.open.check.text.missing': 'O texto de referência ainda não tem título ou corpo.',
-    'staff.open.check.translations.ok': 'O texto existe em {count} línguas.',
+    'staff.open.check.translations.ok': 'Línguas do texto: {count}.',
     'staff.open.check.translations.none': 'Só uma língua: quem lê noutras línguas vê o texto original.',
     'staff.open.check.closing.ok': 'Definida, e no futuro.',
     'staff.open.check.closing.none': 'Nenhuma: a declaração fica aberta até a fechar.',
@@ -1077,7 +1078,7 @@ const pt: Catalogue = {
     'staff.live.qrDownload': 'Descarregar o código QR (SVG, para imprimir)',
     'staff.draft.confirmTitle': 'Voltar a pôr esta declaração em rascunho?',
     'staff.draft.confirmBody':
-      'A sua página pública, a lista de signatárias, o contador e as incorporações desaparecem logo para toda a gente ({count} assinaturas confirmadas até agora); ninguém pode assinar até ser reaberta.',
+      'A sua página pública, a lista de signatárias, o contador e as incorporações desaparecem logo para toda a gente (assinaturas confirmadas até agora: {count}); ninguém pode assinar até ser reaberta.',
     'staff.draft.confirm': 'Sim, voltar a rascunho',
     'statement.draftForm':
       'Ainda não está aberta: o formulário aparece aqui quando a declaração for aberta às assinaturas.',
