@@ -18,6 +18,7 @@ import { announceSetupLink } from './staff/setup.js';
 import { createPurgeJob } from './privacy/purge.js';
 import { createScheduler } from './jobs/scheduler.js';
 import { closeDueStatements } from './jobs/close-statements.js';
+import { sendStaffDigests } from './staff/digest.js';
 import { launchDueStatements } from './jobs/launch-statements.js';
 import { createMetrics } from './metrics/metrics.js';
 import { createBackupDownloads } from './backup/downloads.js';
@@ -102,7 +103,7 @@ export async function startServer(
     live,
     clock,
     log,
-    tasks: [closeDueStatements, launchDueStatements(deps)],
+    tasks: [closeDueStatements, launchDueStatements(deps), sendStaffDigests(deps)],
   });
   await live.start();
   // SSE_MAX may come from the open-files limit: say what it came to.

@@ -204,6 +204,10 @@ export interface StaffUsersTable {
   disabled_at: Timestamp | null;
   last_login_at: Timestamp | null;
   created_at: DefaultTimestamp;
+  /** The waiting reminder (sql/0016_staff_digest.sql): after how many hours, in which language, last sent. */
+  digest_after_hours: number | null;
+  digest_locale: string | null;
+  digest_sent_at: Timestamp | null;
 }
 
 export interface StaffSessionsTable {

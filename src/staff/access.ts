@@ -22,6 +22,7 @@ export const ROUTES = {
   // One's own account: any signed-in staff member.
   'GET /account': 'verifier',
   'POST /account': 'verifier',
+  'POST /account/digest': 'verifier',
   'POST /logout': 'verifier',
   'GET /': 'verifier',
   // Verification: verifiers and admins.

@@ -8,6 +8,7 @@ import { changeOwnPassword, findStaffById, preparePassword } from './accounts.js
 import { actorOf } from './context.js';
 import { preSessionToken } from './csrf.js';
 import { field, formOf, sessionOf, type StaffApp, type StaffContext } from './env.js';
+import { DigestChoice, setDigest } from './digest.js';
 import { requestPasswordReset } from './forgot.js';
 import { verifyPassword } from './passwords.js';
 import { StaffPassword, fieldErrors } from './staff-input.js';
@@ -26,7 +27,13 @@ const ChangeForm = v.object({
   ),
   password: StaffPassword,
 });
-const Done = v.picklist(['welcome', 'password']);
+const Done = v.picklist(['welcome', 'password', 'digest']);
+
+const DONE_NOTICE = {
+  welcome: 'staff.own.welcome',
+  password: 'staff.own.passwordSet',
+  digest: 'staff.own.digest.saved',
+} as const satisfies Record<v.InferOutput<typeof Done>, MessageKey>;
 
 /** Self-service: "forgot your password?" (signed out) and one's own account page (signed in). */
 export function onboardingRoutes(app: StaffApp, deps: Deps) {
@@ -101,6 +108,7 @@ export function onboardingRoutes(app: StaffApp, deps: Deps) {
           email: me.email,
           role: i18n.t(`staff.role.${me.role}` as MessageKey),
           lastLogin: me.last_login_at,
+          digestAfterHours: me.digest_after_hours,
         }}
         errors={errors}
       />,
@@ -112,10 +120,21 @@ export function onboardingRoutes(app: StaffApp, deps: Deps) {
     const done = v.safeParse(Done, c.req.query('done'));
     const t = c.get('i18n').t;
     return renderOwn(c, {
-      notices: done.success
-        ? [{ kind: 'ok', text: t(done.output === 'welcome' ? 'staff.own.welcome' : 'staff.own.passwordSet') }]
-        : [],
+      notices: done.success ? [{ kind: 'ok', text: t(DONE_NOTICE[done.output]) }] : [],
     });
+  });
+
+  // The waiting reminder (src/staff/digest.ts): one's own, in the language of the page it was set on.
+  route(app, 'POST /account/digest', async (c) => {
+    const form = await formOf(c);
+    const parsed = v.safeParse(DigestChoice, field(form, 'after'));
+    if (!parsed.success) {
+      return renderOwn(c, { errors: { after: 'staff.own.digest.invalid' }, status: 422 });
+    }
+    const hours = parsed.output === 'off' ? null : parsed.output;
+    const staffId = sessionOf(c).staff.id;
+    await setDigest(deps.db, actorOf(c), staffId, hours, c.get('i18n').locale, deps.clock.now());
+    return c.redirect('/admin/account?done=digest#digest', 303);
   });
 
   route(app, 'POST /account', async (c) => {

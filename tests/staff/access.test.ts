@@ -53,6 +53,10 @@ const TABLE: Record<RouteKey, { path: () => string | Promise<string>; expect: Ex
   },
   'GET /account': { path: () => '/admin/account', expect: { none: 303, verifier: 200, admin: 200 } },
   'POST /account': { path: () => '/admin/account', expect: { none: 303, verifier: 422, admin: 422 } },
+  'POST /account/digest': {
+    path: () => '/admin/account/digest',
+    expect: { none: 303, verifier: 422, admin: 422 },
+  },
   'POST /logout': { path: () => '/admin/logout', expect: { none: 303, verifier: 303, admin: 303 } },
   'GET /': { path: () => '/admin', expect: { none: 303, verifier: 200, admin: 200 } },
   'GET /statements/:id{[0-9]+}/queue': {

@@ -912,6 +912,14 @@ const ar: Catalogue = {
     'staff.own.currentWrong': 'كلمة المرور الحالية غير صحيحة.',
     'staff.own.passwordSet': 'حُفظت كلمة مرورك الجديدة.',
     'staff.own.welcome': 'أهلًا بك. حُفظت كلمة مرورك وتم تسجيل دخولك.',
+    'staff.own.digest.heading': 'تذكير بالتوقيعات المنتظِرة',
+    'staff.own.digest.label': 'راسلني عندما تنتظر توقيعات قرارًا منذ أكثر من',
+    'staff.own.digest.off': 'أبدًا',
+    'staff.own.digest.hint':
+      'رسالة واحدة على الأكثر في كل فترة، بلغة هذه الصفحة، تذكر كل بيان فيه توقيعات تنتظر منذ تلك المدة. لا يُرسل شيء إذا لم ينتظر شيء.',
+    'staff.own.digest.submit': 'حفظ التذكير',
+    'staff.own.digest.saved': 'حُفظ التذكير.',
+    'staff.own.digest.invalid': 'اختر إحدى المدد المقترحة.',
     'staff.accounts.invited':
       'أُرسلت دعوة إلى {name}: رسالة فيها رابط دخول في الطريق إلى {email}. يعمل الرابط مرة واحدة، لمدة 7 أيام.',
     'staff.accounts.invitedMark': 'مدعو',
@@ -942,6 +950,12 @@ const ar: Catalogue = {
     'email.staffInvite.valid':
       'يعمل الرابط مرة واحدة، لمدة {validFor} (حتى {expiresAt}). بعد ذلك، اطلب رابطًا جديدًا من صفحة تسجيل الدخول.',
     'email.staffInvite.ignore': 'إن لم تكن تتوقع هذه الرسالة، يمكنك تجاهلها.',
+    'email.staffDigest.subject': 'توقيعات تنتظر قرارًا',
+    'email.staffDigest.intro': 'توقيعات تنتظر قرارًا منذ أكثر من {after}:',
+    'staff.digest.line': '{title} — تنتظر منذ أكثر من {after}: {count}؛ أقدمها منذ {since}',
+    'email.staffDigest.button': 'فتح قائمة الانتظار',
+    'email.staffDigest.why':
+      'طلبت هذا التذكير في صفحة حسابك، مرة واحدة على الأكثر كل {after}. يمكنك تغييره أو إيقافه هناك.',
     'email.staffReset.subject': 'رابط لاختيار كلمة مرور جديدة',
     'email.staffReset.intro': 'طُلبت كلمة مرور جديدة لحساب الفريق {email}.',
     'email.staffReset.button': 'اختر كلمة مرور جديدة',
@@ -986,6 +1000,7 @@ const ar: Catalogue = {
     'staff.auditText.backup.download': 'نزّل {actor} نسخة احتياطية.',
     'staff.auditText.audit.export': 'نزّل {actor} السجل (الإدخالات: {count}).',
     'staff.auditText.staff.add': 'دعا {actor} {name} ({email}) بدور {role}.',
+    'staff.auditText.staff.digest': 'غيّر {actor} تذكيره بالتوقيعات المنتظِرة.',
     'staff.auditText.staff.setup': 'أنشأ {actor} أول حساب إدارة.',
     'staff.auditText.staff.login': 'سجّل {actor} الدخول.',
     'staff.auditText.staff.logout': 'سجّل {actor} الخروج.',

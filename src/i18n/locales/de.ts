@@ -967,6 +967,14 @@ const de: Catalogue = {
     'staff.own.currentWrong': 'Das aktuelle Passwort stimmt nicht.',
     'staff.own.passwordSet': 'Ihr neues Passwort ist gespeichert.',
     'staff.own.welcome': 'Willkommen. Ihr Passwort ist gespeichert und Sie sind angemeldet.',
+    'staff.own.digest.heading': 'Erinnerung an wartende Unterzeichnungen',
+    'staff.own.digest.label': 'Mir schreiben, wenn Unterzeichnungen länger warten als',
+    'staff.own.digest.off': 'Nie',
+    'staff.own.digest.hint':
+      'Höchstens eine E-Mail pro Zeitraum, in der Sprache dieser Seite, mit jeder Erklärung, deren Unterzeichnungen so lange auf eine Entscheidung warten. Wartet nichts, wird nichts gesendet.',
+    'staff.own.digest.submit': 'Erinnerung speichern',
+    'staff.own.digest.saved': 'Ihre Erinnerung ist gespeichert.',
+    'staff.own.digest.invalid': 'Wählen Sie einen der angebotenen Zeiträume.',
     'staff.accounts.invited':
       '{name} ist eingeladen: Eine E-Mail mit einem Anmeldelink ist an {email} unterwegs. Der Link gilt einmal, 7 Tage lang.',
     'staff.accounts.invitedMark': 'eingeladen',
@@ -998,6 +1006,12 @@ const de: Catalogue = {
     'email.staffInvite.valid':
       'Der Link gilt einmal, {validFor} lang (bis {expiresAt}). Danach können Sie auf der Anmeldeseite einen neuen anfordern.',
     'email.staffInvite.ignore': 'Wenn Sie damit nicht gerechnet haben, können Sie diese E-Mail übergehen.',
+    'email.staffDigest.subject': 'Unterzeichnungen warten auf eine Entscheidung',
+    'email.staffDigest.intro': 'Unterzeichnungen warten seit mehr als {after} auf eine Entscheidung:',
+    'staff.digest.line': '{title} — länger als {after} wartend: {count}; die älteste seit {since}',
+    'email.staffDigest.button': 'Warteschlange öffnen',
+    'email.staffDigest.why':
+      'Sie haben diese Erinnerung auf der Seite Ihres Kontos gewünscht, höchstens einmal alle {after}. Dort können Sie sie ändern oder beenden.',
     'email.staffReset.subject': 'Ein Link, um ein neues Passwort zu wählen',
     'email.staffReset.intro': 'Für das Teamkonto {email} wurde ein neues Passwort angefordert.',
     'email.staffReset.button': 'Neues Passwort wählen',
@@ -1049,6 +1063,8 @@ const de: Catalogue = {
     'staff.auditText.backup.download': '{actor} hat eine Sicherung heruntergeladen.',
     'staff.auditText.audit.export': '{actor} hat das Protokoll heruntergeladen (Einträge: {count}).',
     'staff.auditText.staff.add': '{actor} hat {name} ({email}) mit der Rolle {role} eingeladen.',
+    'staff.auditText.staff.digest':
+      '{actor} hat die eigene Erinnerung an wartende Unterzeichnungen geändert.',
     'staff.auditText.staff.setup': '{actor} hat das erste Administrationskonto angelegt.',
     'staff.auditText.staff.login': '{actor} hat sich angemeldet.',
     'staff.auditText.staff.logout': '{actor} hat sich abgemeldet.',

@@ -913,6 +913,14 @@ const messages = {
   'staff.own.currentWrong': 'The current password is not right.',
   'staff.own.passwordSet': 'Your new password is saved.',
   'staff.own.welcome': 'Welcome. Your password is saved and you are signed in.',
+  'staff.own.digest.heading': 'Reminder of waiting endorsements',
+  'staff.own.digest.label': 'Email me when endorsements have waited for a decision longer than',
+  'staff.own.digest.off': 'Never',
+  'staff.own.digest.hint':
+    'At most one email per period, in the language of this page, listing each statement with endorsements waiting that long. Nothing is sent when nothing waits.',
+  'staff.own.digest.submit': 'Save the reminder',
+  'staff.own.digest.saved': 'Your reminder is saved.',
+  'staff.own.digest.invalid': 'Choose one of the periods offered.',
   'staff.accounts.invited':
     '{name} is invited: an email with a sign-in link is on its way to {email}. The link works once, for 7 days.',
   'staff.accounts.invitedMark': 'invited',
@@ -944,6 +952,12 @@ const messages = {
   'email.staffInvite.valid':
     'The link works once, for {validFor} (until {expiresAt}). After that, ask for a new one on the sign-in page.',
   'email.staffInvite.ignore': 'If you did not expect this, you can ignore this email.',
+  'email.staffDigest.subject': 'Endorsements are waiting for a decision',
+  'email.staffDigest.intro': 'Endorsements have waited longer than {after} for a decision:',
+  'staff.digest.line': '{title} — waiting longer than {after}: {count}; the oldest since {since}',
+  'email.staffDigest.button': 'Open the queue',
+  'email.staffDigest.why':
+    'You asked for this reminder on your staff account page, at most once every {after}. You can change or stop it there.',
   'email.staffReset.subject': 'A link to choose a new password',
   'email.staffReset.intro': 'A new password was asked for the staff account {email}.',
   'email.staffReset.button': 'Choose a new password',
@@ -990,6 +1004,7 @@ const messages = {
   'staff.auditText.backup.download': '{actor} downloaded a backup.',
   'staff.auditText.audit.export': '{actor} downloaded the audit log (entries: {count}).',
   'staff.auditText.staff.add': '{actor} invited {name} ({email}) as {role}.',
+  'staff.auditText.staff.digest': '{actor} changed their reminder of waiting endorsements.',
   'staff.auditText.staff.setup': '{actor} created the first administrator account.',
   'staff.auditText.staff.login': '{actor} signed in.',
   'staff.auditText.staff.logout': '{actor} signed out.',

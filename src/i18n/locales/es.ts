@@ -943,6 +943,14 @@ const es: Catalogue = {
     'staff.own.currentWrong': 'La contraseña actual no es correcta.',
     'staff.own.passwordSet': 'Su nueva contraseña está guardada.',
     'staff.own.welcome': 'Bienvenida/o. Su contraseña está guardada y ya ha entrado.',
+    'staff.own.digest.heading': 'Aviso de adhesiones pendientes',
+    'staff.own.digest.label': 'Escribirme cuando haya adhesiones esperando una decisión desde hace más de',
+    'staff.own.digest.off': 'Nunca',
+    'staff.own.digest.hint':
+      'Como máximo un correo por periodo, en el idioma de esta página, con cada declaración que tenga adhesiones esperando desde entonces. No se envía nada si nada espera.',
+    'staff.own.digest.submit': 'Guardar el aviso',
+    'staff.own.digest.saved': 'Su aviso está guardado.',
+    'staff.own.digest.invalid': 'Elija uno de los periodos ofrecidos.',
     'staff.accounts.invited':
       '{name} está invitada/o: un correo con un enlace de acceso va camino de {email}. El enlace sirve una sola vez, durante 7 días.',
     'staff.accounts.invitedMark': 'invitación enviada',
@@ -975,6 +983,12 @@ const es: Catalogue = {
     'email.staffInvite.valid':
       'El enlace sirve una sola vez, durante {validFor} (hasta el {expiresAt}). Después, pida uno nuevo en la página de acceso.',
     'email.staffInvite.ignore': 'Si no lo esperaba, puede hacer caso omiso de este correo.',
+    'email.staffDigest.subject': 'Hay adhesiones esperando una decisión',
+    'email.staffDigest.intro': 'Hay adhesiones que esperan una decisión desde hace más de {after}:',
+    'staff.digest.line': '{title} — esperando más de {after}: {count}; la más antigua desde el {since}',
+    'email.staffDigest.button': 'Abrir la cola',
+    'email.staffDigest.why':
+      'Pidió este aviso en la página de su cuenta, como máximo una vez cada {after}. Puede cambiarlo o detenerlo allí.',
     'email.staffReset.subject': 'Un enlace para elegir una nueva contraseña',
     'email.staffReset.intro': 'Se ha pedido una nueva contraseña para la cuenta del equipo {email}.',
     'email.staffReset.button': 'Elegir una nueva contraseña',
@@ -1023,6 +1037,7 @@ const es: Catalogue = {
     'staff.auditText.backup.download': '{actor} descargó una copia de seguridad.',
     'staff.auditText.audit.export': '{actor} descargó el registro (entradas: {count}).',
     'staff.auditText.staff.add': '{actor} invitó a {name} ({email}) con el rol {role}.',
+    'staff.auditText.staff.digest': '{actor} cambió su aviso de adhesiones pendientes.',
     'staff.auditText.staff.setup': '{actor} creó la primera cuenta de administración.',
     'staff.auditText.staff.login': '{actor} entró.',
     'staff.auditText.staff.logout': '{actor} salió.',

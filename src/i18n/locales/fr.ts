@@ -950,6 +950,14 @@ const fr: Catalogue = {
     'staff.own.currentWrong': 'Le mot de passe actuel n’est pas le bon.',
     'staff.own.passwordSet': 'Votre nouveau mot de passe est enregistré.',
     'staff.own.welcome': 'Bienvenue. Votre mot de passe est enregistré et vous êtes connecté·e.',
+    'staff.own.digest.heading': 'Rappel des signatures en attente',
+    'staff.own.digest.label': 'M’écrire quand des signatures attendent une décision depuis plus de',
+    'staff.own.digest.off': 'Jamais',
+    'staff.own.digest.hint':
+      'Au plus un courriel par période, dans la langue de cette page, avec chaque déclaration dont des signatures attendent depuis ce temps. Rien n’est envoyé quand rien n’attend.',
+    'staff.own.digest.submit': 'Enregistrer le rappel',
+    'staff.own.digest.saved': 'Votre rappel est enregistré.',
+    'staff.own.digest.invalid': 'Choisissez l’une des durées proposées.',
     'staff.accounts.invited':
       '{name} est invité·e : un e-mail avec un lien de connexion part vers {email}. Le lien ne sert qu’une fois, pendant 7 jours.',
     'staff.accounts.invitedMark': 'invité·e',
@@ -981,6 +989,13 @@ const fr: Catalogue = {
     'email.staffInvite.valid':
       'Le lien ne sert qu’une fois, pendant {validFor} (jusqu’au {expiresAt}). Ensuite, demandez-en un nouveau sur la page de connexion.',
     'email.staffInvite.ignore': 'Si vous ne vous y attendiez pas, vous pouvez ignorer cet e-mail.',
+    'email.staffDigest.subject': 'Des signatures attendent une décision',
+    'email.staffDigest.intro': 'Des signatures attendent une décision depuis plus de {after} :',
+    'staff.digest.line':
+      '{title} — en attente depuis plus de {after} : {count} ; la plus ancienne depuis le {since}',
+    'email.staffDigest.button': 'Ouvrir la file',
+    'email.staffDigest.why':
+      'Vous avez demandé ce rappel sur la page de votre compte, au plus une fois toutes les {after}. Vous pouvez le modifier ou l’arrêter sur cette page.',
     'email.staffReset.subject': 'Un lien pour choisir un nouveau mot de passe',
     'email.staffReset.intro': 'Un nouveau mot de passe a été demandé pour le compte d’équipe {email}.',
     'email.staffReset.button': 'Choisir un nouveau mot de passe',
@@ -1030,6 +1045,7 @@ const fr: Catalogue = {
     'staff.auditText.backup.download': '{actor} a téléchargé une sauvegarde.',
     'staff.auditText.audit.export': '{actor} a téléchargé le journal (entrées : {count}).',
     'staff.auditText.staff.add': '{actor} a invité {name} ({email}) avec le rôle {role}.',
+    'staff.auditText.staff.digest': '{actor} a modifié son rappel des signatures en attente.',
     'staff.auditText.staff.setup': '{actor} a créé le premier compte d’administration.',
     'staff.auditText.staff.login': '{actor} s’est connecté·e.',
     'staff.auditText.staff.logout': '{actor} s’est déconnecté·e.',

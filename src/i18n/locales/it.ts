@@ -946,6 +946,14 @@ const it: Catalogue = {
     'staff.own.currentWrong': 'La password attuale non è corretta.',
     'staff.own.passwordSet': 'La sua nuova password è salvata.',
     'staff.own.welcome': 'Benvenuta/o. La sua password è salvata e ha effettuato l’accesso.',
+    'staff.own.digest.heading': 'Promemoria delle adesioni in attesa',
+    'staff.own.digest.label': 'Scrivermi quando ci sono adesioni in attesa di una decisione da più di',
+    'staff.own.digest.off': 'Mai',
+    'staff.own.digest.hint':
+      'Al massimo una email per periodo, nella lingua di questa pagina, con ogni dichiarazione che ha adesioni in attesa da così tanto. Se nulla è in attesa, non viene inviato nulla.',
+    'staff.own.digest.submit': 'Salvare il promemoria',
+    'staff.own.digest.saved': 'Il promemoria è salvato.',
+    'staff.own.digest.invalid': 'Scegliere uno dei periodi proposti.',
     'staff.accounts.invited':
       '{name} è stata/o invitata/o: un’email con un collegamento di accesso è in arrivo a {email}. Il collegamento vale una sola volta, per 7 giorni.',
     'staff.accounts.invitedMark': 'invito inviato',
@@ -977,6 +985,12 @@ const it: Catalogue = {
     'email.staffInvite.valid':
       'Il collegamento vale una sola volta, per {validFor} (fino al {expiresAt}). Dopo, ne chieda uno nuovo nella pagina di accesso.',
     'email.staffInvite.ignore': 'Se non se lo aspettava, può non tenere conto di questa email.',
+    'email.staffDigest.subject': 'Ci sono adesioni in attesa di una decisione',
+    'email.staffDigest.intro': 'Ci sono adesioni in attesa di una decisione da più di {after}:',
+    'staff.digest.line': '{title} — in attesa da più di {after}: {count}; la più vecchia dal {since}',
+    'email.staffDigest.button': 'Aprire la coda',
+    'email.staffDigest.why':
+      'Ha chiesto questo promemoria nella pagina del Suo account, al massimo una volta ogni {after}. Può modificarlo o fermarlo in quella pagina.',
     'email.staffReset.subject': 'Un collegamento per scegliere una nuova password',
     'email.staffReset.intro': 'È stata chiesta una nuova password per l’account di squadra {email}.',
     'email.staffReset.button': 'Scelga una nuova password',
@@ -1023,6 +1037,7 @@ const it: Catalogue = {
     'staff.auditText.backup.download': '{actor} ha scaricato una copia di sicurezza.',
     'staff.auditText.audit.export': '{actor} ha scaricato il registro (voci: {count}).',
     'staff.auditText.staff.add': '{actor} ha invitato {name} ({email}) con il ruolo {role}.',
+    'staff.auditText.staff.digest': '{actor} ha modificato il proprio promemoria delle adesioni in attesa.',
     'staff.auditText.staff.setup': '{actor} ha creato il primo account di amministrazione.',
     'staff.auditText.staff.login': '{actor} ha effettuato l’accesso.',
     'staff.auditText.staff.logout': '{actor} è uscita/o.',

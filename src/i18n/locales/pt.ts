@@ -935,6 +935,14 @@ const pt: Catalogue = {
     'staff.own.currentWrong': 'A palavra-passe atual não está certa.',
     'staff.own.passwordSet': 'A sua nova palavra-passe está guardada.',
     'staff.own.welcome': 'Bem-vinda/o. A sua palavra-passe está guardada e tem sessão iniciada.',
+    'staff.own.digest.heading': 'Lembrete de assinaturas em espera',
+    'staff.own.digest.label': 'Escrever-me quando houver assinaturas à espera de decisão há mais de',
+    'staff.own.digest.off': 'Nunca',
+    'staff.own.digest.hint':
+      'No máximo um e-mail por período, na língua desta página, com cada declaração que tenha assinaturas à espera desde então. Nada é enviado quando nada espera.',
+    'staff.own.digest.submit': 'Guardar o lembrete',
+    'staff.own.digest.saved': 'O seu lembrete foi guardado.',
+    'staff.own.digest.invalid': 'Escolha um dos períodos propostos.',
     'staff.accounts.invited':
       '{name} foi convidada/o: um e-mail com uma ligação de acesso vai a caminho de {email}. A ligação serve uma só vez, durante 7 dias.',
     'staff.accounts.invitedMark': 'convite enviado',
@@ -966,6 +974,12 @@ const pt: Catalogue = {
     'email.staffInvite.valid':
       'A ligação serve uma só vez, durante {validFor} (até {expiresAt}). Depois disso, peça uma nova na página de início de sessão.',
     'email.staffInvite.ignore': 'Se não estava à espera disto, pode deixar este e-mail de lado.',
+    'email.staffDigest.subject': 'Há assinaturas à espera de decisão',
+    'email.staffDigest.intro': 'Há assinaturas à espera de decisão há mais de {after}:',
+    'staff.digest.line': '{title} — à espera há mais de {after}: {count}; a mais antiga desde {since}',
+    'email.staffDigest.button': 'Abrir a fila',
+    'email.staffDigest.why':
+      'Pediu este lembrete na página da sua conta, no máximo uma vez a cada {after}. Pode alterá-lo ou pará-lo nessa página.',
     'email.staffReset.subject': 'Uma ligação para escolher uma nova palavra-passe',
     'email.staffReset.intro': 'Foi pedida uma nova palavra-passe para a conta da equipa {email}.',
     'email.staffReset.button': 'Escolher uma nova palavra-passe',
@@ -1013,6 +1027,7 @@ const pt: Catalogue = {
     'staff.auditText.backup.download': '{actor} descarregou uma cópia de segurança.',
     'staff.auditText.audit.export': '{actor} descarregou o registo (entradas: {count}).',
     'staff.auditText.staff.add': '{actor} convidou {name} ({email}) com a função {role}.',
+    'staff.auditText.staff.digest': '{actor} alterou o seu lembrete de assinaturas em espera.',
     'staff.auditText.staff.setup': '{actor} criou a primeira conta de administração.',
     'staff.auditText.staff.login': '{actor} iniciou sessão.',
     'staff.auditText.staff.logout': '{actor} terminou a sessão.',

@@ -48,6 +48,7 @@ const SENTENCES = new Set([
   'staff.password.reset-done',
   'staff.invite.accept',
   'staff.invite.resend',
+  'staff.digest',
 ]);
 
 const text = (v: unknown): string =>

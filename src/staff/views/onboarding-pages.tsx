@@ -1,3 +1,4 @@
+import { DIGEST_HOURS } from '../digest.js';
 import type { I18n } from '../../i18n/i18n.js';
 import { MIN_PASSWORD_LENGTH } from '../passwords.js';
 import { CsrfField, Field, describedBy } from './staff-page.js';
@@ -75,7 +76,7 @@ export function ForgotPage(props: { t: I18n['t']; csrf: string; email: string; e
 export function OwnAccountPage(props: {
   i18n: I18n;
   csrf: string;
-  me: { name: string; email: string; role: string; lastLogin: Date | null };
+  me: { name: string; email: string; role: string; lastLogin: Date | null; digestAfterHours: number | null };
   errors: Record<string, string>;
 }) {
   const { i18n, errors } = props;
@@ -123,6 +124,28 @@ export function OwnAccountPage(props: {
         </Field>
         <p class="hint">{t('staff.own.othersEnd')}</p>
         <button type="submit">{t('staff.own.submit')}</button>
+      </form>
+      <h2 id="digest">{t('staff.own.digest.heading')}</h2>
+      <form method="post" action="/admin/account/digest">
+        <CsrfField token={props.csrf} />
+        <Field
+          id="after"
+          label={t('staff.own.digest.label')}
+          hint={t('staff.own.digest.hint')}
+          error={errors.after}
+        >
+          <select id="after" name="after" aria-describedby={describedBy('after', true, errors.after)}>
+            <option value="off" selected={props.me.digestAfterHours === null}>
+              {t('staff.own.digest.off')}
+            </option>
+            {DIGEST_HOURS.map((h) => (
+              <option value={String(h)} selected={props.me.digestAfterHours === h}>
+                {i18n.duration(h, 'hour')}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit">{t('staff.own.digest.submit')}</button>
       </form>
     </>
   );
