@@ -79,6 +79,7 @@ const SAME: Partial<Record<string, string[]>> = {
   ],
   es: ['original', 'general', 'visible', 'total', 'ignore', 'robot', 'embargo'],
   de: [
+    'test',
     'parameter',
     'organisation',
     'website',

@@ -1001,6 +1001,23 @@ const ar: Catalogue = {
     'staff.auditText.audit.export': 'نزّل {actor} السجل (الإدخالات: {count}).',
     'staff.auditText.staff.add': 'دعا {actor} {name} ({email}) بدور {role}.',
     'staff.auditText.staff.digest': 'غيّر {actor} تذكيره بالتوقيعات المنتظِرة.',
+    'staff.auditText.endorsement.undo':
+      'تراجع {actor} عن القرار بشأن {organisation}، فعادت إلى قائمة الانتظار.',
+    'staff.auditText.endorsement.reopen': 'أعاد {actor} فتح مراجعة {organisation}.',
+    'staff.auditText.endorsement.unlist': 'أزال {actor} {organisation} من القائمة العلنية: «{reason}».',
+    'staff.auditText.endorsement.resend': 'أعاد {actor} إرسال رابط التأكيد إلى {organisation}.',
+    'staff.auditText.statement.amend':
+      'عدّل {actor} {statement} (الإصدار {version}): «{summary}». أصحاب التوقيعات الذين أُبلغوا بالبريد الإلكتروني: {mails}.',
+    'staff.auditText.amendment.deadline': 'حدّد {actor} موعد إعادة تأكيد {statement} في {deadline}.',
+    'staff.auditText.amendment.remove':
+      'أزال {actor} توقيعات {statement} التي لم يُعَد تأكيدها في الموعد (المُزالة: {removed}).',
+    'staff.auditText.milestone.create': 'أضاف {actor} محطة بتاريخ {date} إلى {statement}.',
+    'staff.auditText.milestone.edit': 'عدّل {actor} المحطة بتاريخ {date} في {statement}.',
+    'staff.auditText.milestone.delete': 'حذف {actor} المحطة بتاريخ {date} من {statement}.',
+    'staff.auditText.update.create': 'كتب {actor} مستجدًّا بشأن {statement}.',
+    'staff.auditText.update.edit': 'عدّل {actor} مستجدًّا بشأن {statement}.',
+    'staff.auditText.update.test': 'أرسل {actor} لنفسه تجربة لمستجدّ بشأن {statement}.',
+    'staff.auditText.update.send': 'أرسل {actor} مستجدًّا بشأن {statement} (المرسَل إليهم: {recipients}).',
     'staff.auditText.staff.setup': 'أنشأ {actor} أول حساب إدارة.',
     'staff.auditText.staff.login': 'سجّل {actor} الدخول.',
     'staff.auditText.staff.logout': 'سجّل {actor} الخروج.',

@@ -1065,6 +1065,27 @@ const de: Catalogue = {
     'staff.auditText.staff.add': '{actor} hat {name} ({email}) mit der Rolle {role} eingeladen.',
     'staff.auditText.staff.digest':
       '{actor} hat die eigene Erinnerung an wartende Unterzeichnungen geändert.',
+    'staff.auditText.endorsement.undo':
+      '{actor} hat die Entscheidung zu {organisation} rückgängig gemacht; sie ist wieder in der Warteschlange.',
+    'staff.auditText.endorsement.reopen': '{actor} hat die Prüfung von {organisation} wieder geöffnet.',
+    'staff.auditText.endorsement.unlist':
+      '{actor} hat {organisation} von der öffentlichen Liste genommen: „{reason}“.',
+    'staff.auditText.endorsement.resend':
+      '{actor} hat den Bestätigungslink an {organisation} erneut gesendet.',
+    'staff.auditText.statement.amend':
+      '{actor} hat {statement} geändert (Version {version}): „{summary}“. Per E-Mail benachrichtigte Unterzeichnende: {mails}.',
+    'staff.auditText.amendment.deadline':
+      '{actor} hat die Frist für die erneute Bestätigung von {statement} auf {deadline} gesetzt.',
+    'staff.auditText.amendment.remove':
+      '{actor} hat die bis zur Frist nicht erneut bestätigten Unterzeichnungen von {statement} entfernt (entfernt: {removed}).',
+    'staff.auditText.milestone.create': '{actor} hat {statement} eine Etappe vom {date} hinzugefügt.',
+    'staff.auditText.milestone.edit': '{actor} hat die Etappe vom {date} von {statement} bearbeitet.',
+    'staff.auditText.milestone.delete': '{actor} hat die Etappe vom {date} von {statement} gelöscht.',
+    'staff.auditText.update.create': '{actor} hat eine Neuigkeit zu {statement} verfasst.',
+    'staff.auditText.update.edit': '{actor} hat eine Neuigkeit zu {statement} bearbeitet.',
+    'staff.auditText.update.test': '{actor} hat sich einen Test einer Neuigkeit zu {statement} geschickt.',
+    'staff.auditText.update.send':
+      '{actor} hat eine Neuigkeit zu {statement} gesendet (Empfänger: {recipients}).',
     'staff.auditText.staff.setup': '{actor} hat das erste Administrationskonto angelegt.',
     'staff.auditText.staff.login': '{actor} hat sich angemeldet.',
     'staff.auditText.staff.logout': '{actor} hat sich abgemeldet.',

@@ -1005,6 +1005,24 @@ const messages = {
   'staff.auditText.audit.export': '{actor} downloaded the audit log (entries: {count}).',
   'staff.auditText.staff.add': '{actor} invited {name} ({email}) as {role}.',
   'staff.auditText.staff.digest': '{actor} changed their reminder of waiting endorsements.',
+  'staff.auditText.endorsement.undo':
+    '{actor} undid the decision on {organisation}; it is back in the queue.',
+  'staff.auditText.endorsement.reopen': '{actor} reopened {organisation} for review.',
+  'staff.auditText.endorsement.unlist': '{actor} took {organisation} off the public list: “{reason}”.',
+  'staff.auditText.endorsement.resend': '{actor} sent the confirmation link to {organisation} again.',
+  'staff.auditText.statement.amend':
+    '{actor} amended {statement} (version {version}): “{summary}”. Endorsers told by email: {mails}.',
+  'staff.auditText.amendment.deadline':
+    '{actor} set the re-confirmation deadline of {statement} to {deadline}.',
+  'staff.auditText.amendment.remove':
+    '{actor} removed the endorsements of {statement} not re-confirmed by the deadline (removed: {removed}).',
+  'staff.auditText.milestone.create': '{actor} added a milestone dated {date} to {statement}.',
+  'staff.auditText.milestone.edit': '{actor} edited the milestone dated {date} of {statement}.',
+  'staff.auditText.milestone.delete': '{actor} deleted the milestone dated {date} of {statement}.',
+  'staff.auditText.update.create': '{actor} wrote an update for {statement}.',
+  'staff.auditText.update.edit': '{actor} edited an update for {statement}.',
+  'staff.auditText.update.test': '{actor} sent themselves a test of an update for {statement}.',
+  'staff.auditText.update.send': '{actor} sent an update for {statement} (recipients: {recipients}).',
   'staff.auditText.staff.setup': '{actor} created the first administrator account.',
   'staff.auditText.staff.login': '{actor} signed in.',
   'staff.auditText.staff.logout': '{actor} signed out.',

@@ -1038,6 +1038,26 @@ const es: Catalogue = {
     'staff.auditText.audit.export': '{actor} descargó el registro (entradas: {count}).',
     'staff.auditText.staff.add': '{actor} invitó a {name} ({email}) con el rol {role}.',
     'staff.auditText.staff.digest': '{actor} cambió su aviso de adhesiones pendientes.',
+    'staff.auditText.endorsement.undo':
+      '{actor} deshizo la decisión sobre {organisation}, que vuelve a la cola.',
+    'staff.auditText.endorsement.reopen': '{actor} volvió a abrir la revisión de {organisation}.',
+    'staff.auditText.endorsement.unlist': '{actor} retiró a {organisation} de la lista pública: «{reason}».',
+    'staff.auditText.endorsement.resend':
+      '{actor} volvió a enviar el enlace de confirmación a {organisation}.',
+    'staff.auditText.statement.amend':
+      '{actor} modificó {statement} (versión {version}): «{summary}». Organizaciones adheridas avisadas por correo: {mails}.',
+    'staff.auditText.amendment.deadline':
+      '{actor} fijó la fecha límite de reconfirmación de {statement} en {deadline}.',
+    'staff.auditText.amendment.remove':
+      '{actor} retiró las adhesiones a {statement} no reconfirmadas en el plazo (retiradas: {removed}).',
+    'staff.auditText.milestone.create': '{actor} añadió un hito con fecha {date} a {statement}.',
+    'staff.auditText.milestone.edit': '{actor} modificó el hito con fecha {date} de {statement}.',
+    'staff.auditText.milestone.delete': '{actor} eliminó el hito con fecha {date} de {statement}.',
+    'staff.auditText.update.create': '{actor} redactó una novedad para {statement}.',
+    'staff.auditText.update.edit': '{actor} modificó una novedad para {statement}.',
+    'staff.auditText.update.test': '{actor} se envió una prueba de una novedad para {statement}.',
+    'staff.auditText.update.send':
+      '{actor} envió una novedad para {statement} (destinatarios: {recipients}).',
     'staff.auditText.staff.setup': '{actor} creó la primera cuenta de administración.',
     'staff.auditText.staff.login': '{actor} entró.',
     'staff.auditText.staff.logout': '{actor} salió.',

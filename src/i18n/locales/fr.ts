@@ -1046,6 +1046,26 @@ const fr: Catalogue = {
     'staff.auditText.audit.export': '{actor} a téléchargé le journal (entrées : {count}).',
     'staff.auditText.staff.add': '{actor} a invité {name} ({email}) avec le rôle {role}.',
     'staff.auditText.staff.digest': '{actor} a modifié son rappel des signatures en attente.',
+    'staff.auditText.endorsement.undo':
+      '{actor} a annulé la décision sur {organisation}, qui revient dans la file.',
+    'staff.auditText.endorsement.reopen': '{actor} a rouvert l’examen de {organisation}.',
+    'staff.auditText.endorsement.unlist':
+      '{actor} a retiré {organisation} de la liste publique : « {reason} ».',
+    'staff.auditText.endorsement.resend': '{actor} a renvoyé le lien de confirmation à {organisation}.',
+    'staff.auditText.statement.amend':
+      '{actor} a modifié {statement} (version {version}) : « {summary} ». Signataires prévenus par courriel : {mails}.',
+    'staff.auditText.amendment.deadline':
+      '{actor} a fixé la date limite de reconfirmation de {statement} au {deadline}.',
+    'staff.auditText.amendment.remove':
+      '{actor} a retiré les signatures de {statement} non reconfirmées à la date limite (retirées : {removed}).',
+    'staff.auditText.milestone.create': '{actor} a ajouté un jalon daté du {date} à {statement}.',
+    'staff.auditText.milestone.edit': '{actor} a modifié le jalon daté du {date} de {statement}.',
+    'staff.auditText.milestone.delete': '{actor} a supprimé le jalon daté du {date} de {statement}.',
+    'staff.auditText.update.create': '{actor} a rédigé une nouvelle pour {statement}.',
+    'staff.auditText.update.edit': '{actor} a modifié une nouvelle pour {statement}.',
+    'staff.auditText.update.test': '{actor} s’est envoyé un essai d’une nouvelle pour {statement}.',
+    'staff.auditText.update.send':
+      '{actor} a envoyé une nouvelle pour {statement} (destinataires : {recipients}).',
     'staff.auditText.staff.setup': '{actor} a créé le premier compte d’administration.',
     'staff.auditText.staff.login': '{actor} s’est connecté·e.',
     'staff.auditText.staff.logout': '{actor} s’est déconnecté·e.',

@@ -1038,6 +1038,25 @@ const it: Catalogue = {
     'staff.auditText.audit.export': '{actor} ha scaricato il registro (voci: {count}).',
     'staff.auditText.staff.add': '{actor} ha invitato {name} ({email}) con il ruolo {role}.',
     'staff.auditText.staff.digest': '{actor} ha modificato il proprio promemoria delle adesioni in attesa.',
+    'staff.auditText.endorsement.undo':
+      '{actor} ha annullato la decisione su {organisation}, che torna in coda.',
+    'staff.auditText.endorsement.reopen': '{actor} ha riaperto l’esame di {organisation}.',
+    'staff.auditText.endorsement.unlist': '{actor} ha tolto {organisation} dall’elenco pubblico: «{reason}».',
+    'staff.auditText.endorsement.resend': '{actor} ha inviato di nuovo il link di conferma a {organisation}.',
+    'staff.auditText.statement.amend':
+      '{actor} ha modificato {statement} (versione {version}): «{summary}». Aderenti avvisati per email: {mails}.',
+    'staff.auditText.amendment.deadline':
+      '{actor} ha fissato la scadenza per la riconferma di {statement} al {deadline}.',
+    'staff.auditText.amendment.remove':
+      '{actor} ha rimosso le adesioni a {statement} non riconfermate entro la scadenza (rimosse: {removed}).',
+    'staff.auditText.milestone.create': '{actor} ha aggiunto una tappa del {date} a {statement}.',
+    'staff.auditText.milestone.edit': '{actor} ha modificato la tappa del {date} di {statement}.',
+    'staff.auditText.milestone.delete': '{actor} ha eliminato la tappa del {date} di {statement}.',
+    'staff.auditText.update.create': '{actor} ha scritto un aggiornamento per {statement}.',
+    'staff.auditText.update.edit': '{actor} ha modificato un aggiornamento per {statement}.',
+    'staff.auditText.update.test': '{actor} si è inviato una prova di un aggiornamento per {statement}.',
+    'staff.auditText.update.send':
+      '{actor} ha inviato un aggiornamento per {statement} (destinatari: {recipients}).',
     'staff.auditText.staff.setup': '{actor} ha creato il primo account di amministrazione.',
     'staff.auditText.staff.login': '{actor} ha effettuato l’accesso.',
     'staff.auditText.staff.logout': '{actor} è uscita/o.',

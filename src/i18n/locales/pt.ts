@@ -1028,6 +1028,25 @@ const pt: Catalogue = {
     'staff.auditText.audit.export': '{actor} descarregou o registo (entradas: {count}).',
     'staff.auditText.staff.add': '{actor} convidou {name} ({email}) com a função {role}.',
     'staff.auditText.staff.digest': '{actor} alterou o seu lembrete de assinaturas em espera.',
+    'staff.auditText.endorsement.undo': '{actor} anulou a decisão sobre {organisation}, que volta à fila.',
+    'staff.auditText.endorsement.reopen': '{actor} reabriu a análise de {organisation}.',
+    'staff.auditText.endorsement.unlist': '{actor} retirou {organisation} da lista pública: «{reason}».',
+    'staff.auditText.endorsement.resend':
+      '{actor} voltou a enviar a ligação de confirmação a {organisation}.',
+    'staff.auditText.statement.amend':
+      '{actor} alterou {statement} (versão {version}): «{summary}». Signatários avisados por e-mail: {mails}.',
+    'staff.auditText.amendment.deadline':
+      '{actor} fixou o prazo de reconfirmação de {statement} em {deadline}.',
+    'staff.auditText.amendment.remove':
+      '{actor} retirou as assinaturas de {statement} não reconfirmadas dentro do prazo (retiradas: {removed}).',
+    'staff.auditText.milestone.create': '{actor} acrescentou um marco datado de {date} a {statement}.',
+    'staff.auditText.milestone.edit': '{actor} editou o marco datado de {date} de {statement}.',
+    'staff.auditText.milestone.delete': '{actor} eliminou o marco datado de {date} de {statement}.',
+    'staff.auditText.update.create': '{actor} redigiu uma novidade para {statement}.',
+    'staff.auditText.update.edit': '{actor} editou uma novidade para {statement}.',
+    'staff.auditText.update.test': '{actor} enviou a si próprio um teste de uma novidade para {statement}.',
+    'staff.auditText.update.send':
+      '{actor} enviou uma novidade para {statement} (destinatários: {recipients}).',
     'staff.auditText.staff.setup': '{actor} criou a primeira conta de administração.',
     'staff.auditText.staff.login': '{actor} iniciou sessão.',
     'staff.auditText.staff.logout': '{actor} terminou a sessão.',

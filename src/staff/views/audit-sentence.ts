@@ -49,10 +49,30 @@ const SENTENCES = new Set([
   'staff.invite.accept',
   'staff.invite.resend',
   'staff.digest',
+  'endorsement.undo',
+  'endorsement.reopen',
+  'endorsement.unlist',
+  'endorsement.resend',
+  'statement.amend',
+  'amendment.deadline',
+  'amendment.remove',
+  'milestone.create',
+  'milestone.edit',
+  'milestone.delete',
+  'update.create',
+  'update.edit',
+  'update.test',
+  'update.send',
 ]);
 
 const text = (v: unknown): string =>
   v === null || v === undefined || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
+
+/** A date the details hold as an ISO string, in the reader's language; anything else as text. */
+const moment = (v: unknown, format: (d: Date) => string): string => {
+  const d = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? new Date(v) : undefined;
+  return d && !Number.isNaN(d.getTime()) ? format(d) : text(v);
+};
 
 /** "from → to" pairs of a change set ({ field: { from, to } }), as the corrections and settings record them. */
 function changeList(i18n: I18n, changes: unknown): string {
@@ -89,6 +109,13 @@ export function auditSentence(i18n: I18n, a: AuditRow): string {
     to: text(d.to),
     role: d.role || d.to ? i18n.t(`staff.role.${String(d.role ?? d.to)}` as MessageKey) : '—',
     action: a.action,
+    version: text(d.version),
+    summary: text(d.summary),
+    mails: text(d.mails),
+    recipients: text(d.recipients),
+    removed: text(d.count),
+    date: moment(d.date, (x) => i18n.date(x)),
+    deadline: moment(d.to, (x) => i18n.dateTime(x)),
   };
   if (a.action === 'endorsement.correct') {
     const changes = (d.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>;
