@@ -50,7 +50,7 @@ const fr: Catalogue = {
     'statement.signatoriesHeading': 'Organisations signataires',
     'error.notFound.title': 'Page introuvable',
     'error.notFound.body':
-      'Il n’y a rien à cette adresse. Le lien est peut-être mal saisi, ou la page a été retirée.',
+      'Il n’y a rien à cette adresse. Le lien est peut-être mal saisi, ou la page a peut-être été retirée.',
     'error.backHome': 'Voir la liste des déclarations',
     'error.server.title': 'Une erreur est survenue',
     'error.server.body':
