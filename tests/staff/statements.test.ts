@@ -58,6 +58,9 @@ describe('statement editor', () => {
     const previewHtml = await preview.text();
     expect(previewHtml).toContain('<strong>demand</strong>');
     expect(previewHtml).not.toContain('<script>alert(1)</script>');
+    // The preview sits below a long form: the button posts to #preview, so the browser lands on it.
+    expect(previewHtml).toContain('formaction="/admin/statements/new#preview"');
+    expect(previewHtml).toContain('<section class="preview" id="preview"');
     expect(await ctx.deps.db.selectFrom('statements').select('id').execute()).toHaveLength(0);
 
     const created = await agent.post('/admin/statements/new', { ...fields, action: 'save' });

@@ -61,7 +61,14 @@ function ClosesAtField(props: { t: T; value: string; tz: string; error?: string 
   );
 }
 
-function TextFields(props: { t: T; title: string; body: string; errors: Errors; lang?: string | undefined }) {
+function TextFields(props: {
+  t: T;
+  title: string;
+  body: string;
+  errors: Errors;
+  lang?: string | undefined;
+  action: string;
+}) {
   const { t, errors } = props;
   return (
     <>
@@ -77,13 +84,16 @@ function TextFields(props: { t: T; title: string; body: string; errors: Errors; 
           aria-describedby={describedBy('title', false, errors.title)}
         />
       </Field>
-      <BodyField t={t} body={props.body} errors={errors} lang={props.lang} />
+      <BodyField t={t} body={props.body} errors={errors} lang={props.lang} action={props.action} />
     </>
   );
 }
 
-/** The Markdown body and the Save / Preview buttons. */
-function BodyField(props: { t: T; body: string; errors: Errors; lang?: string | undefined }) {
+/**
+ * The Markdown body and the Save / Preview buttons. Preview posts to the form's address with
+ * #preview, so the browser lands on the preview below the form instead of the top of the page.
+ */
+function BodyField(props: { t: T; body: string; errors: Errors; lang?: string | undefined; action: string }) {
   const { t, errors } = props;
   return (
     <>
@@ -103,7 +113,13 @@ function BodyField(props: { t: T; body: string; errors: Errors; lang?: string | 
         <button type="submit" name="action" value="save">
           {t('staff.action.save')}
         </button>{' '}
-        <button type="submit" name="action" value="preview" class="secondary">
+        <button
+          type="submit"
+          name="action"
+          value="preview"
+          class="secondary"
+          formaction={`${props.action}#preview`}
+        >
           {t('staff.action.preview')}
         </button>
       </p>
@@ -157,7 +173,7 @@ function Preview(props: { t: T; html: string | undefined; title: string; lang?: 
     return null;
   }
   return (
-    <section class="preview" aria-labelledby="preview-heading">
+    <section class="preview" id="preview" aria-labelledby="preview-heading">
       <h2 id="preview-heading">{props.t('staff.statement.previewHeading')}</h2>
       <article class="card statement" lang={props.lang}>
         <h1>{props.title}</h1>
@@ -233,7 +249,13 @@ export function NewStatementPage(props: {
         </Field>
         <PublishOnField t={t} value={values.publish_on} error={errors.publish_on} />
         <ClosesAtField t={t} value={values.closes_at} tz={props.tz} error={errors.closes_at} />
-        <BodyField t={t} body={values.body} errors={errors} lang={values.locale || undefined} />
+        <BodyField
+          t={t}
+          body={values.body}
+          errors={errors}
+          lang={values.locale || undefined}
+          action="/admin/statements/new"
+        />
       </form>
       <Preview t={t} html={props.preview} title={values.title} lang={values.locale} />
     </>
@@ -438,7 +460,14 @@ export function TextEditorPage(props: {
           {props.exists && props.authoritative ? (
             <ChangeKind t={t} change={props.change ?? { kind: 'minor', summary: '' }} errors={errors} />
           ) : null}
-          <TextFields t={t} title={props.title} body={props.body} errors={errors} lang={props.locale} />
+          <TextFields
+            t={t}
+            title={props.title}
+            body={props.body}
+            errors={errors}
+            lang={props.locale}
+            action={`/admin/statements/${statement.id}/texts/${props.locale}`}
+          />
         </form>
       </div>
       <Preview t={t} html={props.preview} title={props.title} lang={props.locale} />
