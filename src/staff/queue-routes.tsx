@@ -14,7 +14,7 @@ import {
 import { actorOf, idParam } from './context.js';
 import { statementStats } from './dashboard-stats.js';
 import { field, formOf, sessionOf, type StaffApp, type StaffContext } from './env.js';
-import { endorsementStatus, listDecided } from './queue.js';
+import { countByStatus, endorsementStatus, listDecided } from './queue.js';
 import { invalid, refused } from './queue-answers.js';
 import { Reason } from './queue-input.js';
 import { Dashboard } from './views/dashboard.js';
@@ -108,6 +108,7 @@ export function queueRoutes(app: StaffApp, deps: Deps) {
     );
     const size = 100;
     const { rows, more } = await listDecided(deps.db, statement.id, status, page, size);
+    const counts = await countByStatus(deps.db, statement.id, LISTED_STATUSES);
     const title = chooseText(statement.texts, i18n.locale)?.title ?? statement.slug;
     const done = v.safeParse(ListDone, c.req.query('done'));
     const notices: Notice[] = [];
@@ -142,6 +143,7 @@ export function queueRoutes(app: StaffApp, deps: Deps) {
         statement={statement}
         title={title}
         status={status}
+        counts={counts}
         rows={rows}
         nextPage={more ? page + 1 : undefined}
       />,

@@ -167,6 +167,22 @@ export async function belongsTo(db: DbOrTx, id: number, statementId: number): Pr
 }
 
 /** One page of a statement's decided endorsements in one state, by name, with who decided. */
+/** How many endorsements of a statement are in each of these states (the decided list's tabs). */
+export async function countByStatus(
+  db: DbOrTx,
+  statementId: number,
+  statuses: readonly EndorsementStatus[],
+): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('endorsements')
+    .select(['status', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('statement_id', '=', statementId)
+    .where('status', 'in', statuses)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(statuses.map((st) => [st, Number(rows.find((r) => r.status === st)?.n ?? 0)]));
+}
+
 export async function listDecided(
   db: DbOrTx,
   statementId: number,

@@ -15,6 +15,27 @@ const auditOf = (id: number) =>
 const at = (iso: string) => new Date(iso);
 
 describe('verification queue', () => {
+  it('the decided list says how many are in each tab', async () => {
+    ctx = await createTestContext();
+    const s = await ctx.statement();
+    await insertEndorsement(ctx.deps, s.id, { status: 'verified', name: 'Listed One' });
+    await insertEndorsement(ctx.deps, s.id, { status: 'verified', name: 'Listed Two' });
+    await insertEndorsement(ctx.deps, s.id, { status: 'rejected', name: 'Refused One' });
+    const other = await ctx.statement({ slug: 'other-one' });
+    await insertEndorsement(ctx.deps, other.id, { status: 'rejected', name: 'Elsewhere' });
+    const { agent } = await signedIn(ctx, 'verifier');
+    const { html } = await agent.page(`/admin/statements/${s.id}/endorsements?status=rejected`);
+    const tabs = [...html.matchAll(/<a href="[^"]*\?status=(\w+)"[^>]*>([^<]*)<\/a>/g)].map(
+      (m) => `${m[1]}: ${m[2]}`,
+    );
+    expect(tabs).toEqual([
+      'verified: verified (2)',
+      'confirmed: waiting for verification (0)',
+      'rejected: rejected (1)',
+      'withdrawn: withdrawn (0)',
+    ]);
+  });
+
   it('says so when nothing is waiting', async () => {
     ctx = await createTestContext();
     const s = await ctx.statement();

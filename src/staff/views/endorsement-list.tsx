@@ -19,6 +19,8 @@ export function EndorsementList(props: {
   statement: Statement;
   title: string;
   status: (typeof LISTED_STATUSES)[number];
+  /** How many are in each tab. */
+  counts: Record<string, number>;
   rows: Array<Endorsement & { decided_by_name: string | null }>;
   nextPage: number | undefined;
 }) {
@@ -37,7 +39,7 @@ export function EndorsementList(props: {
           {LISTED_STATUSES.map((s) => (
             <li>
               <a href={`${base}?status=${s}`} aria-current={s === props.status ? 'page' : undefined}>
-                {statusLabel(t, s)}
+                {statusLabel(t, s)} ({i18n.number(props.counts[s] ?? 0)})
               </a>
             </li>
           ))}
