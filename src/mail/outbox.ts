@@ -29,22 +29,16 @@ export type Lane = (typeof LANE)[keyof typeof LANE];
  * Only mail/ talks SMTP.
  */
 export async function enqueueMail(trx: DbOrTx, mail: QueuedMail, now: Date): Promise<number> {
-  const row = await trx
-    .insertInto('email_outbox')
-    .values({
-      template: mail.template,
-      locale: mail.locale,
-      to_address: mail.to,
-      data: JSON.stringify(mail.data),
-      endorsement_id: mail.endorsementId ?? null,
-      next_attempt_at: mail.sendAfter && mail.sendAfter > now ? mail.sendAfter : now,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  // Delivered to listeners only when the transaction commits.
-  await sql`select pg_notify(${MAIL_CHANNEL}, '')`.execute(trx);
-  return row.id;
+  // One statement: the row, and the NOTIFY that wakes the workers — delivered to listeners only when
+  // the transaction commits (at once when `trx` is not in one).
+  const { rows } = await sql<{ id: number }>`
+    with m as (
+      insert into email_outbox (template, locale, to_address, data, endorsement_id, next_attempt_at, created_at)
+      values (${mail.template}, ${mail.locale}, ${mail.to}, ${JSON.stringify(mail.data)},
+        ${mail.endorsementId ?? null}, ${mail.sendAfter && mail.sendAfter > now ? mail.sendAfter : now}, ${now})
+      returning id)
+    select id, pg_notify(${MAIL_CHANNEL}, '') from m`.execute(trx);
+  return Number(rows[0]!.id);
 }
 
 /** Mail to an address, whatever its case and spacing (erasure and data export find it this way). */

@@ -25,6 +25,18 @@ export type SubmitOutcome =
   | { kind: 'resend-capped'; endorsementId: number }
   | { kind: 'already-listed' };
 
+/** Who a submission's mail goes to and about what, in the form's language. */
+function mailTarget(statement: StatementWithTexts, input: EndorseInput, locale: string) {
+  return {
+    statementId: statement.id,
+    slug: statement.slug,
+    locale,
+    to: input.email,
+    organisation: input.orgName,
+    title: pickText(statement, locale).text.title,
+  };
+}
+
 /**
  * Transition: (nothing) → pending. Store a valid submission and queue its email in ONE transaction,
  * so an answered "check your email" is never lost: an organisation
@@ -47,14 +59,7 @@ export async function submitEndorsement(
   }
   const outcome = await retryOnUniqueViolation(() =>
     deps.db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
-      const target = {
-        statementId: statement.id,
-        slug: statement.slug,
-        locale,
-        to: input.email,
-        organisation: input.orgName,
-        title: pickText(statement, locale).text.title,
-      };
+      const target = mailTarget(statement, input, locale);
 
       if (await isOrganisationPublic(trx, statement.id, input.orgName, input.country)) {
         await enqueueAlreadyListedMail(trx, deps, { ...target, endorsementId: null }, now);
@@ -189,8 +194,9 @@ export async function resendConfirmation(
  * transaction's eight (README "Benchmarks"): one query asks whether the organisation is already
  * public and the address already pending and draws the new row's id; one statement then creates
  * the organisation (if new), the endorsement and its confirmation mail, and wakes the mail workers —
- * atomic, as a single statement is. Anything else (already listed, pending, a race lost to another
- * submission) answers undefined and takes the full transaction above, which decides it.
+ * atomic, as a single statement is. An organisation already listed is answered here as well, its
+ * mail queued in one statement. Anything else (pending, a race lost to another submission) answers
+ * undefined and takes the full transaction above, which decides it.
  */
 async function submitNew(
   deps: LifecycleDeps,
@@ -207,23 +213,22 @@ async function submitNew(
         and email_normalised = ${input.emailNormalised} and status = 'pending') as pending,
       nextval(pg_get_serial_sequence('endorsements', 'id')) as next_id`.execute(db);
   const p = probe.rows[0];
-  if (!p || p.listed || p.pending) {
+  if (p?.listed) {
+    // Already on the list: the mailbox is told, in one statement — about as quick as a new
+    // submission, so the time taken does not tell who has signed (README "Security").
+    await enqueueAlreadyListedMail(
+      db,
+      deps,
+      { ...mailTarget(statement, input, locale), endorsementId: null },
+      now,
+    );
+    return { kind: 'already-listed' };
+  }
+  if (!p || p.pending) {
     return undefined;
   }
   const id = Number(p.next_id);
-  const mail = confirmMail(
-    deps,
-    {
-      endorsementId: id,
-      statementId: statement.id,
-      slug: statement.slug,
-      locale,
-      to: input.email,
-      organisation: input.orgName,
-      title: pickText(statement, locale).text.title,
-    },
-    now,
-  );
+  const mail = confirmMail(deps, { ...mailTarget(statement, input, locale), endorsementId: id }, now);
   const key = organisationKey(input.orgName);
   try {
     await sql`
