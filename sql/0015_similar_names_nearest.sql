@@ -1,6 +1,25 @@
--- Close spellings in the verification queue (src/staff/queue-similar.ts): the nearest names of the
--- item's own statement and country, walked in order of likeness through one GiST index that leads
--- with the statement and country, and stopped after a few. The GIN index of 0006 answered "every
+-- Similar names in the verification queue (src/staff/queue-similar.ts), each lookup bounded by an
+-- index that leads with the item's statement and country, so it stops after a few rows however many
+-- endorsements share the organisation, the name or its look.
+--
+-- Same organisation, same name, acronym: (statement, country, key, id), walked in id order. The
+-- indexes of 0006 started with the key alone: a thousand confirmed endorsements under one
+-- organisation or name (anywhere) were read for every queue item, then narrowed.
+drop index if exists endorsements_similar_org_idx;
+drop index if exists endorsements_similar_key_idx;
+drop index if exists endorsements_similar_initials_idx;
+create index endorsements_similar_org_idx
+  on endorsements (statement_id, country, organisation_id, id)
+  where status in ('confirmed', 'verified');
+create index endorsements_similar_key_idx
+  on endorsements (statement_id, country, (replace(name_key, ' ', '')), id)
+  where status in ('confirmed', 'verified');
+create index endorsements_similar_initials_idx
+  on endorsements (statement_id, country, name_initials, id)
+  where status in ('confirmed', 'verified');
+
+-- Close spellings: the nearest names of the item's own statement and country, walked in order of
+-- likeness through one GiST index that leads with the statement and country, and stopped after a few. The GIN index of 0006 answered "every
 -- name at least 30% alike in every statement", then sorted: a list of 10,000 look-alike names (or
 -- a large statement elsewhere) made that thousands of rows per queue item.
 --

@@ -102,14 +102,14 @@ export function candidatesQuery(
   nearest: boolean,
 ): RawBuilder<Candidate> {
   const ids = sql.join(items.map((i) => i.id));
-  // Each lookup is fenced (offset 0): the index on the name (or organisation) finds the few rows
-  // that match it in any statement, then they are narrowed to this statement and country. Without
-  // the fence the planner may prefer walking the statement's list and testing every row.
+  // Each exact lookup walks an index that leads with the statement and country, then the key, in id
+  // order (sql/0015_similar_names_nearest.sql), and stops after SIMILAR_PER_WAY rows: thousands of
+  // confirmed endorsements under one organisation or one name (a flood of confirmed look-alikes)
+  // cost the same few rows per item.
   const way = (lookup: RawBuilder<unknown>) =>
-    sql`(select ${COLUMNS} from (
-        select ${COLUMNS}, c.name_key from endorsements c where c.status in ${LISTED} and ${lookup} offset 0
-      ) c
-      where c.statement_id = i.statement_id and c.country = i.country and c.id <> i.id
+    sql`(select ${COLUMNS} from endorsements c
+      where c.status in ${LISTED} and c.statement_id = i.statement_id and c.country = i.country
+        and ${lookup} and c.id <> i.id
       order by c.id limit ${SIMILAR_PER_WAY})`;
   const ways = [
     way(sql`c.organisation_id = i.organisation_id`),
@@ -118,7 +118,7 @@ export function candidatesQuery(
     way(sql`c.name_initials = i.name_key`),
   ];
   if (nearest) {
-    // Not fenced: the index leads with the statement and country, and is walked nearest name
+    // The nearest-name index also leads with the statement and country, and is walked nearest name
     // first, so it stops after SIMILAR_PER_WAY rows however many names look alike. Ordered by the
     // distance alone (a tie-breaker would make the planner sort every row instead).
     ways.push(sql`(select ${COLUMNS} from endorsements c
