@@ -36,6 +36,27 @@ describe('verification queue', () => {
     ]);
   });
 
+  it('shows five possible duplicates per item, listed ones first, and counts the rest', async () => {
+    ctx = await createTestContext();
+    const s = await ctx.statement();
+    // Eight waiting under one organisation (a sender confirming the same union over and over).
+    for (let i = 0; i < 8; i++) {
+      await insertEndorsement(ctx.deps, s.id, {
+        status: 'confirmed',
+        name: 'CGT',
+        email: `cgt${i}@flood.example`,
+      });
+    }
+    const { agent } = await signedIn(ctx, 'verifier');
+    const { html } = await agent.page(`/admin/statements/${s.id}/queue`);
+    const first = html.slice(
+      html.indexOf('class="duplicates"'),
+      html.indexOf('</ul>', html.indexOf('class="duplicates"')),
+    );
+    expect(first.match(/class="duplicate-reject"/g)).toHaveLength(5);
+    expect(first).toContain('More names alike, not shown here: 2.');
+  });
+
   it('says so when nothing is waiting', async () => {
     ctx = await createTestContext();
     const s = await ctx.statement();

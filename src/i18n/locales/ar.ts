@@ -349,6 +349,7 @@ const ar: Catalogue = {
     'staff.queue.otherNone': 'لا شيء.',
     'staff.queue.duplicates': 'أسماء مشابهة في {country} على هذا البيان',
     'staff.queue.duplicatesNone': 'لا شيء.',
+    'staff.queue.duplicatesMore': 'أسماء مشابهة أخرى غير معروضة هنا: {count}.',
     'staff.queue.sameOrganisation': 'المنظمة نفسها',
     'staff.domain.match': 'عنوان البريد الإلكتروني على نطاق الموقع الإلكتروني.',
     'staff.domain.mismatch': 'عنوان البريد الإلكتروني ({domain}) ليس على نطاق الموقع الإلكتروني.',

@@ -359,6 +359,7 @@ const de: Catalogue = {
     'staff.queue.otherNone': 'Keine.',
     'staff.queue.duplicates': 'Ähnliche Namen in {country} bei dieser Erklärung',
     'staff.queue.duplicatesNone': 'Keine.',
+    'staff.queue.duplicatesMore': 'Weitere ähnliche Namen, hier nicht gezeigt: {count}.',
     'staff.queue.sameOrganisation': 'dieselbe Organisation',
     'staff.domain.match': 'Die E-Mail-Adresse gehört zur Domain der Website.',
     'staff.domain.mismatch': 'Die E-Mail-Adresse ({domain}) gehört nicht zur Domain der Website.',

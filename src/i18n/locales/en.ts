@@ -335,6 +335,7 @@ const messages = {
   'staff.queue.otherNone': 'None.',
   'staff.queue.duplicates': 'Similar names in {country} on this statement',
   'staff.queue.duplicatesNone': 'None.',
+  'staff.queue.duplicatesMore': 'More names alike, not shown here: {count}.',
   'staff.queue.sameOrganisation': 'same organisation',
   'staff.domain.match': 'The email address is on the website’s domain.',
   'staff.domain.mismatch': 'The email address ({domain}) is not on the website’s domain.',

@@ -352,6 +352,7 @@ const es: Catalogue = {
     'staff.queue.otherNone': 'Ninguna.',
     'staff.queue.duplicates': 'Nombres parecidos ({country}) en esta declaración',
     'staff.queue.duplicatesNone': 'Ninguno.',
+    'staff.queue.duplicatesMore': 'Otros nombres parecidos, no mostrados aquí: {count}.',
     'staff.queue.sameOrganisation': 'misma organización',
     'staff.domain.match': 'La dirección de correo pertenece al dominio del sitio web.',
     'staff.domain.mismatch': 'La dirección de correo ({domain}) no pertenece al dominio del sitio web.',

@@ -352,6 +352,7 @@ const fr: Catalogue = {
     'staff.queue.otherNone': 'Aucune.',
     'staff.queue.duplicates': 'Noms semblables ({country}) sur cette déclaration',
     'staff.queue.duplicatesNone': 'Aucun.',
+    'staff.queue.duplicatesMore': 'Autres noms semblables, non affichés ici : {count}.',
     'staff.queue.sameOrganisation': 'même organisation',
     'staff.domain.match': 'L’adresse e-mail appartient au domaine du site web.',
     'staff.domain.mismatch': 'L’adresse e-mail ({domain}) n’appartient pas au domaine du site web.',

@@ -355,6 +355,7 @@ const it: Catalogue = {
     'staff.queue.otherNone': 'Nessuna.',
     'staff.queue.duplicates': 'Nomi simili in {country} in questa dichiarazione',
     'staff.queue.duplicatesNone': 'Nessuno.',
+    'staff.queue.duplicatesMore': 'Altri nomi simili, non mostrati qui: {count}.',
     'staff.queue.sameOrganisation': 'stessa organizzazione',
     'staff.domain.match': 'L’indirizzo email è sul dominio del sito web.',
     'staff.domain.mismatch': 'L’indirizzo email ({domain}) non è sul dominio del sito web.',

@@ -349,6 +349,7 @@ const pt: Catalogue = {
     'staff.queue.otherNone': 'Nenhuma.',
     'staff.queue.duplicates': 'Nomes semelhantes em {country} nesta declaração',
     'staff.queue.duplicatesNone': 'Nenhum.',
+    'staff.queue.duplicatesMore': 'Outros nomes semelhantes, não mostrados aqui: {count}.',
     'staff.queue.sameOrganisation': 'mesma organização',
     'staff.domain.match': 'O endereço de e-mail pertence ao domínio do site.',
     'staff.domain.mismatch': 'O endereço de e-mail ({domain}) não pertence ao domínio do site.',

@@ -4,12 +4,22 @@ import { countryOptions } from '../../endorsements/countries.js';
 import { assetUrl } from '../../http/assets.js';
 import type { I18n } from '../../i18n/i18n.js';
 import { STAFF_LOCALES } from '../../i18n/catalogue.js';
-import type { QueueItem } from '../queue.js';
+import type { PossibleDuplicate, QueueItem } from '../queue.js';
 import { DOMAIN_CHECKS, isFiltered, queueQuery, type QueueFilter } from '../queue-filter.js';
 import { QUEUE_COUNT_CAP, type QueueResult } from '../queue-search.js';
 import { CsrfField } from './staff-page.js';
 import { DecisionNoticeView, type DecisionNotice } from './queue-notice.js';
 import { statusLabel, typeLabel } from './labels.js';
+
+/**
+ * Possible duplicates shown per queue item, each with its "reject as duplicate" button: the listed
+ * ones first, then the same organisation, then the oldest. A flood of look-alikes (a hundred
+ * candidates per item) would otherwise make the page megabytes long; the rest are counted.
+ */
+export const DUPLICATES_SHOWN = 5;
+const duplicateRank = (d: PossibleDuplicate) => (d.status === 'verified' ? 0 : d.sameOrganisation ? 1 : 2);
+const shownDuplicates = (all: readonly PossibleDuplicate[]) =>
+  [...all].sort((a, b) => duplicateRank(a) - duplicateRank(b) || a.id - b.id).slice(0, DUPLICATES_SHOWN);
 
 export interface QueueStatement {
   id: number;
@@ -410,7 +420,7 @@ function QueueRow(props: {
         <h2 class="row-section">{t('staff.queue.duplicates', { country: i18n.country(e.country) })}</h2>
         {item.duplicates.length ? (
           <ul class="duplicates">
-            {item.duplicates.map((d) => (
+            {shownDuplicates(item.duplicates).map((d) => (
               <li>
                 {/* Where it is when not on this page (decided, or further on): staff-queue.js uses it. */}
                 <a
@@ -431,6 +441,13 @@ function QueueRow(props: {
                 </form>
               </li>
             ))}
+            {item.duplicates.length > DUPLICATES_SHOWN ? (
+              <li class="muted">
+                {t('staff.queue.duplicatesMore', {
+                  count: i18n.number(item.duplicates.length - DUPLICATES_SHOWN),
+                })}
+              </li>
+            ) : null}
           </ul>
         ) : (
           <p class="muted">{t('staff.queue.duplicatesNone')}</p>
