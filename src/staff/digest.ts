@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import type { DbOrTx } from '../db/database.js';
 import type { Deps } from '../deps.js';
-import { dayOne, i18nFor, isLocale } from '../i18n/i18n.js';
+import { i18nFor, isLocale } from '../i18n/i18n.js';
 import type { TimedTask } from '../jobs/scheduler.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { titleFor } from '../statements/queries.js';
@@ -119,11 +119,6 @@ export function sendStaffDigests(deps: Pick<Deps, 'config'>): TimedTask {
         }
         const locale = isLocale(staff.digest_locale) ? staff.digest_locale : 'en';
         const i18n = i18nFor(locale);
-        const since = new Intl.DateTimeFormat(locale, {
-          dateStyle: 'long',
-          timeStyle: 'short',
-          timeZone: 'UTC',
-        });
         const after = i18n.duration(hours, 'hour');
         const lines: string[] = [];
         for (const w of concerned) {
@@ -132,7 +127,7 @@ export function sendStaffDigests(deps: Pick<Deps, 'config'>): TimedTask {
               title: `**${mdText((await title(w.statement_id, locale)) || '?')}**`,
               after,
               count: i18n.number(w.over[hours]!),
-              since: `${dayOne(locale, since, w.oldest)} UTC`,
+              since: `${i18n.dateTime(w.oldest)} UTC`,
             })}`,
           );
         }
